@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// One build serves learners, instructors and CI: the exercise suites in `Tests/Suites` are
+/// compiled twice, once against the learner's `Exercises` (module `ExerciseTests`) and once
+/// against the reference `Solutions` (module `SolutionTests`), so `swift run grade` and
+/// `swift test` share a single test bundle.
+let package = Package(
+  name: "GradientWorkbook",
+  products: [
+    .executable(name: "grade", targets: ["grade"])
+  ],
+  targets: [
+    .target(name: "Workbook", path: "Sources/Workbook"),
+    .target(name: "Exercises", dependencies: ["Workbook"], path: "Exercises"),
+    .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
+    .target(name: "GraderKit", path: "Sources/GraderKit"),
+    .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
+
+    .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
+    .testTarget(
+      name: "ExerciseTests", dependencies: ["Exercises", "TestSupport"],
+      path: "Tests/ExerciseTests"),
+    .testTarget(
+      name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
+      path: "Tests/SolutionTests"),
+    .testTarget(
+      name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
+      path: "Tests/WorkbookTests"),
+    .testTarget(
+      name: "GraderTests", dependencies: ["GraderKit"], path: "Tests/GraderTests"),
+  ],
+  swiftLanguageModes: [.v6]
+)

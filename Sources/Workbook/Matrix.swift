@@ -1,0 +1,95 @@
+/// A dense, row-major matrix of `Double`, for Hessians and the linear algebra the exercises need.
+public struct Matrix: Equatable, Sendable, CustomStringConvertible {
+  /// The number of rows.
+  public let rows: Int
+  /// The number of columns.
+  public let columns: Int
+  /// The entries, row after row.
+  public private(set) var elements: [Double]
+
+  /// A matrix of `rows × columns` entries, all equal to `value`.
+  public init(rows: Int, columns: Int, repeating value: Double = 0) {
+    precondition(rows >= 0 && columns >= 0, "Matrix: negative size \(rows)×\(columns)")
+    self.rows = rows
+    self.columns = columns
+    self.elements = Array(repeating: value, count: rows * columns)
+  }
+
+  /// A matrix from its rows, written as an array literal of rows: `Matrix([[2, 0], [0, 1]])`.
+  ///
+  /// - Precondition: every row has the same length.
+  public init(_ rowArrays: [[Double]]) {
+    let columns = rowArrays.first?.count ?? 0
+    precondition(
+      rowArrays.allSatisfy { $0.count == columns }, "Matrix: rows of different lengths")
+    self.rows = rowArrays.count
+    self.columns = columns
+    self.elements = rowArrays.flatMap { $0 }
+  }
+
+  /// The `n × n` identity matrix.
+  public static func identity(_ n: Int) -> Matrix {
+    diagonal(Array(repeating: 1, count: n))
+  }
+
+  /// The square matrix with `d` on its diagonal and zeros elsewhere.
+  public static func diagonal(_ d: [Double]) -> Matrix {
+    var m = Matrix(rows: d.count, columns: d.count)
+    for i in d.indices { m[i, i] = d[i] }
+    return m
+  }
+
+  /// The entry in row `i`, column `j` (both from 0).
+  public subscript(i: Int, j: Int) -> Double {
+    get {
+      precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
+      return elements[i * columns + j]
+    }
+    set {
+      precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
+      elements[i * columns + j] = newValue
+    }
+  }
+
+  /// Row `i` as a vector.
+  public func row(_ i: Int) -> [Double] {
+    Array(elements[(i * columns)..<((i + 1) * columns)])
+  }
+
+  /// The transpose `Aᵀ`.
+  public var transposed: Matrix {
+    var t = Matrix(rows: columns, columns: rows)
+    for i in 0..<rows {
+      for j in 0..<columns { t[j, i] = self[i, j] }
+    }
+    return t
+  }
+
+  /// The matrix-vector product `A·x`.
+  public static func * (a: Matrix, x: [Double]) -> [Double] {
+    precondition(a.columns == x.count, "Matrix × vector: \(a.rows)×\(a.columns) times \(x.count)")
+    return (0..<a.rows).map { i in
+      var sum = 0.0
+      for j in 0..<a.columns { sum += a.elements[i * a.columns + j] * x[j] }
+      return sum
+    }
+  }
+
+  /// The matrix product `A·B`.
+  public static func * (a: Matrix, b: Matrix) -> Matrix {
+    precondition(a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
+    var c = Matrix(rows: a.rows, columns: b.columns)
+    for i in 0..<a.rows {
+      for k in 0..<a.columns {
+        let aik = a[i, k]
+        for j in 0..<b.columns { c.elements[i * b.columns + j] += aik * b.elements[k * b.columns + j] }
+      }
+    }
+    return c
+  }
+
+  public var description: String {
+    (0..<rows).map { "[" + row($0).map { "\($0)" }.joined(separator: ", ") + "]" }
+      .joined(separator: "\n")
+  }
+}

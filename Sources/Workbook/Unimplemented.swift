@@ -1,0 +1,13 @@
+/// The marker a stub's trap message starts with; the grader reads it to say "not started yet".
+public let unimplementedMarker = "Not implemented yet:"
+
+/// Stops the program because the learner has not written this function yet.
+///
+/// Every stub in `Exercises` has this as its whole body. It traps rather than returning a
+/// placeholder value, so a stub can never pass a test by accident, and its message names the
+/// function so the grader can tell "not started" apart from a crash in the learner's own code.
+public func unimplemented(
+  _ function: StaticString = #function, file: StaticString = #fileID, line: UInt = #line
+) -> Never {
+  fatalError("\(unimplementedMarker) \(function)", file: file, line: line)
+}

@@ -1,0 +1,32 @@
+/// Vectors are plain `[Double]`; these few helpers name the operations the exercises repeat.
+///
+/// Element-wise arithmetic is left to `zip(a, b).map { … }`, which reads clearly and avoids an
+/// overload of `+` that would clash with array concatenation.
+
+/// The dot product `aᵀb`.
+///
+/// - Precondition: `a` and `b` have the same length.
+public func dot(_ a: [Double], _ b: [Double]) -> Double {
+  precondition(a.count == b.count, "dot: lengths \(a.count) and \(b.count) differ")
+  var sum = 0.0
+  for i in a.indices { sum += a[i] * b[i] }
+  return sum
+}
+
+/// The Euclidean norm `‖a‖₂ = √(aᵀa)`.
+public func norm(_ a: [Double]) -> Double {
+  dot(a, a).squareRoot()
+}
+
+/// `a + s·b`, element by element (BLAS's axpy).
+///
+/// - Precondition: `a` and `b` have the same length.
+public func adding(_ a: [Double], _ b: [Double], scaledBy s: Double = 1) -> [Double] {
+  precondition(a.count == b.count, "adding: lengths \(a.count) and \(b.count) differ")
+  return zip(a, b).map { $0 + s * $1 }
+}
+
+/// `s·a`, element by element.
+public func scaled(_ a: [Double], by s: Double) -> [Double] {
+  a.map { s * $0 }
+}
