@@ -2,12 +2,12 @@ import Workbook
 
 // Exercise 4.5, reference: the learner's stub in Exercises/ documents each formula.
 
-/// θ ← θ − lr · g
+/// Plain SGD: θ ← θ − lr · g.
 public func sgd(params: inout [Double], grads: [Double], lr: Double) {
   params = zip(params, grads).map { θ, g in θ - lr * g }
 }
 
-/// v ← βv + g; θ ← θ − lr · v
+/// Heavy-ball momentum: v ← βv + g, then θ ← θ − lr · v.
 public func sgdMomentum(
   params: inout [Double], grads: [Double], velocity: inout [Double], lr: Double,
   beta: Double = 0.9
@@ -16,7 +16,7 @@ public func sgdMomentum(
   params = zip(params, velocity).map { θ, v in θ - lr * v }
 }
 
-/// v ← βv + g; θ ← θ − lr · (g + βv), the look-ahead written with the gradient at θ.
+/// Nesterov momentum: v ← βv + g, then θ ← θ − lr · (g + βv), the look-ahead at θ.
 public func sgdNesterov(
   params: inout [Double], grads: [Double], velocity: inout [Double], lr: Double,
   beta: Double = 0.9

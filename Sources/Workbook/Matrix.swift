@@ -42,11 +42,13 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   /// The entry in row `i`, column `j` (both from 0).
   public subscript(i: Int, j: Int) -> Double {
     get {
-      precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
+      precondition(
+        i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
       return elements[i * columns + j]
     }
     set {
-      precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
+      precondition(
+        i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
       elements[i * columns + j] = newValue
     }
   }
@@ -77,12 +79,15 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// The matrix product `A·B`.
   public static func * (a: Matrix, b: Matrix) -> Matrix {
-    precondition(a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
+    precondition(
+      a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
     var c = Matrix(rows: a.rows, columns: b.columns)
     for i in 0..<a.rows {
       for k in 0..<a.columns {
         let aik = a[i, k]
-        for j in 0..<b.columns { c.elements[i * b.columns + j] += aik * b.elements[k * b.columns + j] }
+        for j in 0..<b.columns {
+          c.elements[i * b.columns + j] += aik * b.elements[k * b.columns + j]
+        }
       }
     }
     return c

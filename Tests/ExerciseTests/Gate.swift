@@ -1,8 +1,8 @@
 @_exported import Exercises
-@_exported import TestSupport
-@_exported import Workbook
 import Foundation
+@_exported import TestSupport
 import Testing
+@_exported import Workbook
 
 // The suites in Tests/Suites are compiled into this module against `Exercises`.
 

@@ -1,8 +1,8 @@
+import Foundation
 @_exported import Solutions
 @_exported import TestSupport
-@_exported import Workbook
-import Foundation
 import Testing
+@_exported import Workbook
 
 // The suites in Tests/Suites are compiled into this module against `Solutions`.
 

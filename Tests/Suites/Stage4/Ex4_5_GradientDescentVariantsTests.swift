@@ -41,7 +41,8 @@ struct Ex4_5_GradientDescentVariantsTests {
     var velocity = [0.0, 0.0]
     sgdNesterov(params: &params, grads: [1.0, -2.0], velocity: &velocity, lr: 0.1)
     expectClose(velocity, [1.0, -2.0], tolerance: 1e-12, "velocity after the first step (v = g)")
-    expectClose(params, [0.81, 2.38], tolerance: 1e-12, "params after the first step, lr·(1 + β)·g")
+    expectClose(
+      params, [0.81, 2.38], tolerance: 1e-12, "params after the first step, lr·(1 + β)·g")
 
     sgdNesterov(params: &params, grads: [0.5, 0.5], velocity: &velocity, lr: 0.1, beta: 0.5)
     expectClose(velocity, [1.0, -0.5], tolerance: 1e-12, "velocity after the second step, β = 0.5")
