@@ -14,7 +14,7 @@ let package = Package(
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: "Exercises"),
     .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
-    .target(name: "GraderKit", path: "Sources/GraderKit"),
+    .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
 
     .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
@@ -28,7 +28,11 @@ let package = Package(
       name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
       path: "Tests/WorkbookTests"),
     .testTarget(
-      name: "GraderTests", dependencies: ["GraderKit"], path: "Tests/GraderTests"),
+      name: "GraderTests", dependencies: ["GraderKit"], path: "Tests/GraderTests",
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "GraderFixtures", dependencies: ["Workbook", "TestSupport"],
+      path: "Tests/GraderFixtures"),
   ],
   swiftLanguageModes: [.v6]
 )

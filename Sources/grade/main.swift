@@ -1,1 +1,4 @@
-print("grade")
+import Foundation
+import GraderKit
+
+exit(Grader.main(arguments: Array(CommandLine.arguments.dropFirst())))

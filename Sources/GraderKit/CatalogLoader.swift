@@ -1,0 +1,167 @@
+import Foundation
+
+/// Reads `grader.json` and checks it, so that every mistake is reported with its file, entry and field.
+public struct CatalogLoader {
+  /// The package root that `file` fields are relative to.
+  public var packageRoot: URL
+
+  public init(packageRoot: URL) {
+    self.packageRoot = packageRoot
+  }
+
+  /// Loads and validates the catalog at `path` (relative to the package root unless absolute).
+  public func load(_ path: String) throws(GradeError) -> Catalog {
+    let url = URL(fileURLWithPath: path, relativeTo: packageRoot)
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw .catalogUnreadable(file: path, reason: "cannot be read (\(reasonText(error)))")
+    }
+    let catalog = try decode(data, file: path)
+    try validate(catalog, file: path)
+    return catalog
+  }
+
+  /// Decodes the catalog, turning decoding errors into messages that name the entry and field.
+  func decode(_ data: Data, file: String) throws(GradeError) -> Catalog {
+    let json: Any
+    do {
+      json = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw .catalogUnreadable(file: file, reason: "is not valid JSON (\(reasonText(error)))")
+    }
+    if let version = (json as? [String: Any])?["version"] as? Int,
+      version > Catalog.supportedVersion
+    {
+      throw .unsupportedVersion(file: file, found: version, supported: Catalog.supportedVersion)
+    }
+    do {
+      return try JSONDecoder().decode(Catalog.self, from: data)
+    } catch let error as DecodingError {
+      throw describe(error, json: json, file: file)
+    } catch {
+      throw .catalogUnreadable(file: file, reason: reasonText(error))
+    }
+  }
+
+  /// Checks what decoding cannot: ranges, uniqueness, and that the learner's files exist.
+  func validate(_ catalog: Catalog, file: String) throws(GradeError) {
+    if catalog.version < 1 {
+      throw .catalogInvalid(
+        file: file, entry: nil, field: "version", problem: "must be 1 or more, found \(catalog.version)")
+    }
+    if catalog.exercises.isEmpty {
+      throw .catalogInvalid(
+        file: file, entry: nil, field: "exercises", problem: "lists no exercise")
+    }
+    var ids: [String: Int] = [:]
+    var suites: [String: String] = [:]
+    for (index, exercise) in catalog.exercises.enumerated() {
+      let entry = Self.entryName(index: index, id: exercise.id)
+      func invalid(_ field: String, _ problem: String) -> GradeError {
+        .catalogInvalid(file: file, entry: entry, field: field, problem: problem)
+      }
+      if exercise.id.isEmpty || exercise.id.contains(where: \.isWhitespace) {
+        throw invalid("id", "must be non-empty and without spaces, found \"\(exercise.id)\"")
+      }
+      if let first = ids[exercise.id] {
+        throw invalid("id", "\"\(exercise.id)\" is also the id of exercises[\(first)]")
+      }
+      ids[exercise.id] = index
+      if exercise.title.isEmpty { throw invalid("title", "must not be empty") }
+      if !(1...3).contains(exercise.stars) {
+        throw invalid("stars", "\(exercise.stars) is out of range; stars go from 1 (★) to 3 (★★★)")
+      }
+      if exercise.points < 0 { throw invalid("points", "must not be negative, found \(exercise.points)") }
+      if !(exercise.timeLimit > 0 && exercise.timeLimit <= 600) {
+        throw invalid("timeLimit", "must be between 0 and 600 seconds, found \(exercise.timeLimit)")
+      }
+      if !isSwiftIdentifier(exercise.suite) {
+        throw invalid("suite", "\"\(exercise.suite)\" is not a Swift type name")
+      }
+      if let other = suites[exercise.suite] {
+        throw invalid("suite", "\"\(exercise.suite)\" already grades exercise \(other)")
+      }
+      suites[exercise.suite] = exercise.id
+      var isDirectory: ObjCBool = false
+      let path = URL(fileURLWithPath: exercise.file, relativeTo: packageRoot).path
+      if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        || isDirectory.boolValue
+      {
+        throw invalid("file", "\(exercise.file) does not exist")
+      }
+    }
+  }
+
+  /// Checks that every exercise's suite is one the test bundle has, in the module being graded.
+  public static func checkSuites(
+    of catalog: Catalog, file: String, available: Set<String>
+  ) throws(GradeError) {
+    for (index, exercise) in catalog.exercises.enumerated()
+    where !available.contains(exercise.suite) {
+      throw .catalogInvalid(
+        file: file, entry: entryName(index: index, id: exercise.id), field: "suite",
+        problem: "no suite named \(exercise.suite) in Tests/Suites")
+    }
+  }
+
+  private func describe(_ error: DecodingError, json: Any, file: String) -> GradeError {
+    let (path, problem): ([any CodingKey], String) =
+      switch error {
+      case .keyNotFound(let key, let context): (context.codingPath + [key], "is missing")
+      case .typeMismatch(let type, let context):
+        (context.codingPath, "has the wrong type (expected \(typeName(type)))")
+      case .valueNotFound(let type, let context):
+        (context.codingPath, "is null (expected \(typeName(type)))")
+      case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+      @unknown default: ([], "\(error)")
+      }
+    var entry: String?
+    var fields: [String] = []
+    for (depth, key) in path.enumerated() {
+      if depth == 1, path.first?.stringValue == "exercises", let index = key.intValue {
+        let exercises = (json as? [String: Any])?["exercises"] as? [Any]
+        let id = (exercises?[safe: index] as? [String: Any])?["id"] as? String
+        entry = Self.entryName(index: index, id: id)
+      } else if let index = key.intValue {
+        fields.append("[\(index)]")
+      } else {
+        fields.append(key.stringValue)
+      }
+    }
+    let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    return .catalogInvalid(file: file, entry: entry, field: field, problem: problem)
+  }
+
+  private static func entryName(index: Int, id: String?) -> String {
+    if let id, !id.isEmpty { return "exercises[\(index)] (id \"\(id)\")" }
+    return "exercises[\(index)]"
+  }
+}
+
+private func typeName(_ type: Any.Type) -> String {
+  switch type {
+  case is String.Type: "a string"
+  case is Int.Type: "an integer"
+  case is Double.Type: "a number"
+  case is [String].Type: "a list of strings"
+  default: "\(type)"
+  }
+}
+
+private func isSwiftIdentifier(_ name: String) -> Bool {
+  guard let first = name.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first)
+  else { return false }
+  return name.unicodeScalars.allSatisfy { $0 == "_" || CharacterSet.alphanumerics.contains($0) }
+}
+
+/// A readable reason from a Foundation error, preferring its debug description (which has line numbers).
+func reasonText(_ error: any Error) -> String {
+  let nsError = error as NSError
+  return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,45 @@
+/// Everything that stops a `grade` run before or instead of a result, with what the user needs to fix it.
+public enum GradeError: Error, Equatable, CustomStringConvertible {
+  /// The command line is not understood.
+  case usage(String)
+  /// The catalog file cannot be read or is not valid JSON.
+  case catalogUnreadable(file: String, reason: String)
+  /// An entry of the catalog is malformed or inconsistent; `entry` and `field` locate it.
+  case catalogInvalid(file: String, entry: String?, field: String?, problem: String)
+  /// The catalog was written for a newer grader.
+  case unsupportedVersion(file: String, found: Int, supported: Int)
+  /// An exercise id named on the command line is not in the catalog.
+  case unknownExercise(id: String, known: [String])
+  /// The learner's code (or a suite) does not compile; `errors` are the compiler's, first.
+  case buildFailed(errors: [String])
+  /// A tool the grader runs failed for a reason other than compile errors.
+  case toolFailed(command: String, output: String)
+
+  /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
+  public var exitStatus: Int32 {
+    switch self {
+    case .buildFailed: 1
+    default: 2
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .usage(let message):
+      "\(message)\nRun `swift run grade --help` for usage."
+    case .catalogUnreadable(let file, let reason):
+      "\(file): \(reason)"
+    case .catalogInvalid(let file, let entry, let field, let problem):
+      [file, entry, field.map { "field \"\($0)\"" }].compactMap { $0 }.joined(separator: ": ")
+        + ": \(problem)"
+    case .unsupportedVersion(let file, let found, let supported):
+      "\(file): version \(found) is newer than this grader supports (\(supported)); update the workbook."
+    case .unknownExercise(let id, let known):
+      "no exercise \"\(id)\" in the catalog. Known: \(known.joined(separator: ", "))"
+    case .buildFailed(let errors):
+      "the code does not compile; nothing was graded.\n\n" + errors.joined(separator: "\n\n")
+    case .toolFailed(let command, let output):
+      "`\(command)` failed:\n\(output)"
+    }
+  }
+}

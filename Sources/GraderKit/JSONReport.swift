@@ -1,0 +1,69 @@
+import Foundation
+
+/// The results for machines (`grade --json`): one object per exercise with its parts, and totals.
+public struct JSONReport: Encodable {
+  public struct Part: Encodable {
+    var name: String
+    /// `passed`, `failed`, `notStarted`, `crashed`, `timedOut`, `noResult` or `notRun`.
+    var status: String
+    /// What went wrong: failure messages, the crash, the stub's name.
+    var messages: [String]
+  }
+
+  public struct Entry: Encodable {
+    var id: String
+    var title: String
+    var stars: Int
+    var points: Int
+    var earned: Int
+    /// `PASS`, `NOT STARTED` or `FAIL`.
+    var verdict: String
+    var problem: String?
+    var parts: [Part]
+  }
+
+  var version = 1
+  /// `Exercises` or `Solutions`.
+  var target: String
+  var exercises: [Entry]
+  var passed: Int
+  var failed: Int
+  var score: Int
+  var total: Int
+
+  public init(results: [ExerciseResult], target: String) {
+    self.target = target
+    exercises = results.map { r in
+      Entry(
+        id: r.exercise.id, title: r.exercise.title, stars: r.exercise.stars,
+        points: r.exercise.points, earned: r.earnedPoints, verdict: r.verdict.rawValue,
+        problem: r.problem, parts: r.parts.map { Part(name: $0.name, outcome: $0.outcome) })
+    }
+    passed = results.filter { $0.verdict == .passed }.count
+    failed = results.count - passed
+    score = results.map(\.earnedPoints).reduce(0, +)
+    total = results.map(\.exercise.points).reduce(0, +)
+  }
+
+  /// The report as pretty-printed JSON with sorted keys.
+  public func encoded() -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+  }
+}
+
+extension JSONReport.Part {
+  init(name: String, outcome: PartOutcome) {
+    self.name = name
+    switch outcome {
+    case .passed: (status, messages) = ("passed", [])
+    case .failed(let failures): (status, messages) = ("failed", failures)
+    case .notStarted(let function): (status, messages) = ("notStarted", [function])
+    case .crashed(let text): (status, messages) = ("crashed", [text])
+    case .timedOut(let seconds): (status, messages) = ("timedOut", ["time limit \(seconds) s"])
+    case .vanished(let text): (status, messages) = ("noResult", [text])
+    case .notRun(let reason): (status, messages) = ("notRun", [reason])
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/// What happened to one part (one `@Test`) of an exercise.
+public enum PartOutcome: Equatable, Sendable {
+  case passed
+  /// Expectations failed; each message is one failure as the test described it.
+  case failed([String])
+  /// The part reached a stub that is still `unimplemented()`; `function` is the stub's name.
+  case notStarted(function: String)
+  /// The process trapped in this part; `message` is the runtime's, with file and line.
+  case crashed(String)
+  /// The exercise's time limit ran out while this part was running.
+  case timedOut(seconds: Double)
+  /// The process ended in this part without reporting a result (the code called `exit`?).
+  case vanished(String)
+  /// The part never ran: an earlier part used up the time limit.
+  case notRun(String)
+
+  /// Whether the part passed.
+  public var isPassed: Bool { self == .passed }
+}
+
+/// One part of an exercise and its outcome.
+public struct PartResult: Equatable, Sendable {
+  /// The test's display name, e.g. `(a) x after 5 steps`.
+  public var name: String
+  public var outcome: PartOutcome
+
+  public init(name: String, outcome: PartOutcome) {
+    self.name = name
+    self.outcome = outcome
+  }
+}
+
+/// The verdict on one exercise.
+public enum Verdict: String, Equatable, Sendable {
+  case passed = "PASS"
+  /// Every part stopped at an untouched stub: the learner has not begun.
+  case notStarted = "NOT STARTED"
+  case failed = "FAIL"
+}
+
+/// One exercise's result: its verdict and the outcome of each part.
+public struct ExerciseResult: Equatable, Sendable {
+  public var exercise: Exercise
+  public var parts: [PartResult]
+  /// Set when the suite could not be run at all (no tests found, the bundle failed to start).
+  public var problem: String?
+
+  public init(exercise: Exercise, parts: [PartResult], problem: String? = nil) {
+    self.exercise = exercise
+    self.parts = parts
+    self.problem = problem
+  }
+
+  /// PASS only when there were parts and every one passed; NOT STARTED when no part got past a stub.
+  public var verdict: Verdict {
+    if problem == nil, !parts.isEmpty, parts.allSatisfy(\.outcome.isPassed) { return .passed }
+    let reached = parts.filter {
+      if case .notStarted = $0.outcome { return false }
+      if case .notRun = $0.outcome { return false }
+      return true
+    }
+    if problem == nil, !parts.isEmpty, reached.isEmpty { return .notStarted }
+    return .failed
+  }
+
+  /// The points earned: all of them for a pass, none otherwise.
+  public var earnedPoints: Int { verdict == .passed ? exercise.points : 0 }
+
+  /// How many parts passed.
+  public var passedParts: Int { parts.filter(\.outcome.isPassed).count }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Workbook
+
+/// Grades one exercise by running its suite in the test bundle, in processes of its own.
+///
+/// Tests run one after another (`--no-parallel`) so that a trap is pinned on the part that was
+/// running. After a trap the remaining parts run again in a fresh process, so one crashing part
+/// does not hide the results of the others; all runs together share the exercise's time limit.
+public struct SuiteRunner: Sendable {
+  /// The test bundle, `.build/debug/<Package>PackageTests.xctest`.
+  public var bundle: URL
+  /// The test module holding the suites: `ExerciseTests` (learner) or `SolutionTests` (reference).
+  public var module: String
+  /// The package root, to shorten paths in crash reports.
+  public var packageRoot: URL
+
+  /// The environment variable that enables the gated learner suites in the bundle.
+  public static let gradingVariable = "WORKBOOK_GRADING"
+
+  public init(bundle: URL, module: String, packageRoot: URL) {
+    self.bundle = bundle
+    self.module = module
+    self.packageRoot = packageRoot
+  }
+
+  /// Runs every part of `exercise`'s suite and collects each part's outcome.
+  public func grade(_ exercise: Exercise) -> ExerciseResult {
+    let deadline = Date().addingTimeInterval(exercise.timeLimit)
+    var plan: [TestReport.Planned] = []
+    var outcomes: [String: PartOutcome] = [:]
+    var problem: String?
+
+    runs: while true {
+      let unresolved = plan.filter { outcomes[$0.id] == nil }.map(\.id)
+      if !plan.isEmpty && unresolved.isEmpty { break }
+      let remaining = deadline.timeIntervalSinceNow
+      guard remaining > 0 else {
+        for id in unresolved { outcomes[id] = .notRun("the time limit was used up by earlier parts") }
+        break
+      }
+      let run: (ChildProcess.Outcome, TestReport)
+      do {
+        run = try runOnce(suite: exercise.suite, only: plan.isEmpty ? nil : unresolved, timeLimit: remaining)
+      } catch {
+        problem = "the test bundle could not be started: \(error)"
+        break
+      }
+      let (process, report) = run
+      if plan.isEmpty { plan = report.planned }
+      guard !plan.isEmpty else {
+        problem = report.runEnded
+          ? "the suite \(exercise.suite) has no tests in \(module)"
+          : "the test process ended before planning any test: \(describe(process, exercise: exercise))"
+        break
+      }
+      for id in report.ended where outcomes[id] == nil {
+        outcomes[id] = report.failures[id].map(PartOutcome.failed) ?? .passed
+      }
+      if report.runEnded, process.termination == .exited(0) || process.termination == .exited(1) {
+        // A clean end; anything planned but unreported was filtered out by an earlier run.
+        for id in plan.map(\.id) where outcomes[id] == nil {
+          outcomes[id] = .vanished("the test run ended without reporting this part")
+        }
+        break
+      }
+      let interrupted = plan.first { report.started.contains($0.id) && !report.ended.contains($0.id) }
+      switch (process.termination, interrupted) {
+      case (.timedOut, let part?):
+        outcomes[part.id] = .timedOut(seconds: exercise.timeLimit)
+        for id in plan.map(\.id) where outcomes[id] == nil {
+          outcomes[id] = .notRun("part \"\(part.name)\" used up the time limit")
+        }
+        break runs
+      case (_, let part?):
+        outcomes[part.id] = classifyStop(process, exercise: exercise)
+      case (_, nil):
+        // Stopped outside any test: nothing to pin it on, so it counts against every open part.
+        let reason = describe(process, exercise: exercise)
+        for id in plan.map(\.id) where outcomes[id] == nil { outcomes[id] = .crashed(reason) }
+        break runs
+      }
+    }
+    let parts = plan.map { PartResult(name: $0.name, outcome: outcomes[$0.id] ?? .notRun("not reached")) }
+    return ExerciseResult(exercise: exercise, parts: parts, problem: problem)
+  }
+
+  /// Runs the suite (or only the tests in `only`) once, returning how the process ended and what it reported.
+  private func runOnce(suite: String, only ids: [String]?, timeLimit: Double) throws -> (
+    ChildProcess.Outcome, TestReport
+  ) {
+    let events = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: events) }
+    let filter =
+      ids.map { "^(" + $0.map(NSRegularExpression.escapedPattern).joined(separator: "|") + ")$" }
+      ?? "^" + NSRegularExpression.escapedPattern(for: "\(module).\(suite)") + "(/|$)"
+    var environment = ProcessInfo.processInfo.environment
+    environment[Self.gradingVariable] = "1"
+    environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,limit=40"
+    let child = ChildProcess(
+      executable: bundle,
+      arguments: [
+        "--testing-library", "swift-testing", "--no-parallel", "--filter", filter,
+        "--event-stream-output-path", events.path, "--event-stream-version", "0",
+      ],
+      environment: environment)
+    let outcome = try child.run(timeLimit: timeLimit)
+    let data = (try? Data(contentsOf: events)) ?? Data()
+    return (outcome, TestReport(jsonLines: data))
+  }
+
+  /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
+  private func classifyStop(_ process: ChildProcess.Outcome, exercise: Exercise) -> PartOutcome {
+    if let fatal = fatalErrorLine(in: process.output),
+      let marker = fatal.range(of: unimplementedMarker)
+    {
+      return .notStarted(function: fatal[marker.upperBound...].trimmingCharacters(in: .whitespaces))
+    }
+    if case .exited = process.termination {
+      return .vanished(describe(process, exercise: exercise))
+    }
+    return .crashed(describe(process, exercise: exercise))
+  }
+
+  /// A one- or two-line account of how the process stopped, for the learner.
+  private func describe(_ process: ChildProcess.Outcome, exercise: Exercise) -> String {
+    switch process.termination {
+    case .timedOut:
+      return "did not finish within \(exercise.timeLimit) s"
+    case .exited(let status):
+      return "the process exited with status \(status) before the part finished (does the code call exit()?)"
+    case .signaled(let signal):
+      var lines = [fatalErrorLine(in: process.output) ?? "crashed with signal \(signal) (\(signalName(signal)))"]
+      if let frame = learnerFrame(in: process.output, exercise: exercise) { lines.append("at \(frame)") }
+      return lines.joined(separator: "\n")
+    }
+  }
+
+  private func fatalErrorLine(in output: String) -> String? {
+    output.split(separator: "\n").last { $0.contains("Fatal error:") }.map {
+      String($0).trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  /// The innermost backtrace frame in the learner's folder, as `path:line`, relative to the package.
+  private func learnerFrame(in output: String, exercise: Exercise) -> String? {
+    let folder = packageRoot.appendingPathComponent(
+      String(exercise.file.split(separator: "/").first ?? "")
+    ).path + "/"
+    for line in output.split(separator: "\n") {
+      guard let at = line.range(of: " at " + folder) else { continue }
+      let location = line[at.upperBound...].split(separator: " ").first ?? ""
+      return String(folder.dropFirst(packageRoot.path.count + 1)) + location
+    }
+    return nil
+  }
+}
+
+private func signalName(_ signal: Int32) -> String {
+  switch signal {
+  case SIGILL: "illegal instruction: a Swift runtime trap"
+  case SIGTRAP: "trace trap: a Swift runtime trap"
+  case SIGSEGV: "segmentation fault: a stack overflow from unbounded recursion?"
+  case SIGBUS: "bus error"
+  case SIGABRT: "abort"
+  case SIGFPE: "arithmetic exception"
+  case SIGKILL: "killed"
+  default: "signal \(signal)"
+  }
+}

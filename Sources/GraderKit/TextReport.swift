@@ -1,0 +1,166 @@
+import Foundation
+
+/// Renders results for a person: one row per exercise, the parts of a failing one, and a summary.
+public struct TextReport {
+  /// Whether to use ANSI colours (a terminal, and `NO_COLOR` unset).
+  public var colors: Bool
+  /// Most lines shown for one part's failure message.
+  public var maxMessageLines = 8
+
+  public init(colors: Bool) {
+    self.colors = colors
+  }
+
+  /// The rows and summary for `results`; `explain` lists the ids whose explanation to show on a pass.
+  public func render(_ results: [ExerciseResult], explain: Set<String> = []) -> String {
+    let idWidth = results.map(\.exercise.id.count).max() ?? 0
+    let titleWidth = min(results.map(\.exercise.title.count).max() ?? 0, 40)
+    var lines: [String] = []
+    for result in results {
+      let e = result.exercise
+      let verdict = result.verdict
+      let row = [
+        pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(40)), titleWidth),
+        paint(pad(verdict.rawValue, 11), verdict == .passed ? .green : verdict == .notStarted ? .yellow : .red),
+        pad("\(result.earnedPoints)/\(e.points)", 6, left: true),
+        summary(result),
+      ].joined(separator: "  ")
+      lines.append(row.trimmingTrailingSpaces())
+      lines += details(result, explain: explain.contains(e.id)).map { "      " + $0 }
+    }
+    let passed = results.filter { $0.verdict == .passed }.count
+    let score = results.map(\.earnedPoints).reduce(0, +)
+    let total = results.map(\.exercise.points).reduce(0, +)
+    lines.append("")
+    lines.append("\(passed) passed, \(results.count - passed) failed · score \(score)/\(total)")
+    return lines.joined(separator: "\n")
+  }
+
+  /// The catalog as `grade --list` shows it.
+  public func renderList(_ catalog: Catalog) -> String {
+    let idWidth = catalog.exercises.map(\.id.count).max() ?? 0
+    var lines = [catalog.course, ""]
+    var document: String?
+    for e in catalog.exercises {
+      if e.document != document {
+        if document != nil { lines.append("") }
+        lines.append(e.document)
+        document = e.document
+      }
+      lines.append(
+        "  " + [pad(e.id, idWidth), pad(e.starText, 3), pad("\(e.points) pts", 7), e.title]
+          .joined(separator: "  "))
+    }
+    let total = catalog.exercises.map(\.points).reduce(0, +)
+    lines += ["", "\(catalog.exercises.count) exercises, \(total) points"]
+    return lines.joined(separator: "\n")
+  }
+
+  /// The hints of one exercise as `grade --hint` shows them.
+  public func renderHints(_ e: Exercise) -> String {
+    var lines = ["\(e.id) \(e.starText) \(e.title) (\(e.document), \(e.section))", "  file: \(e.file)", ""]
+    if e.hints.isEmpty { lines.append("  No hints for this exercise.") }
+    for (n, hint) in e.hints.enumerated() {
+      lines += wrap(hint, width: 92).enumerated().map { $0 == 0 ? "  \(n + 1). \($1)" : "     \($1)" }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func summary(_ result: ExerciseResult) -> String {
+    if let problem = result.problem { return "could not run: " + firstLine(problem) }
+    switch result.verdict {
+    case .passed: return "\(result.parts.count) parts"
+    case .notStarted: return "not started yet: \(result.exercise.file)"
+    case .failed: return "\(result.passedParts) of \(result.parts.count) parts pass"
+    }
+  }
+
+  private func details(_ result: ExerciseResult, explain: Bool) -> [String] {
+    switch result.verdict {
+    case .passed:
+      guard explain else { return [] }
+      return result.exercise.explanation.flatMap { wrap($0, width: 90).map { "  " + $0 } }
+    case .notStarted:
+      return []
+    case .failed:
+      var lines: [String] = []
+      for part in result.parts {
+        let (mark, text, message) = describe(part.outcome)
+        lines.append("\(mark) \(part.name)\(text.isEmpty ? "" : ": " + text)")
+        if let message {
+          var messageLines = message.split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+          if messageLines.count > maxMessageLines {
+            messageLines = messageLines.prefix(maxMessageLines) + ["…"]
+          }
+          lines += messageLines.map { "    " + $0 }
+        }
+      }
+      if !result.exercise.hints.isEmpty {
+        lines.append(paint("hint: swift run grade --hint \(result.exercise.id)", .dim))
+      }
+      return lines
+    }
+  }
+
+  /// A part's mark, a short description, and the message to show under it.
+  private func describe(_ outcome: PartOutcome) -> (String, String, String?) {
+    switch outcome {
+    case .passed: (paint("✔", .green), "", nil)
+    case .failed(let messages): (paint("✘", .red), "", messages.first)
+    case .notStarted(let function): (paint("·", .yellow), "not started yet (\(function))", nil)
+    case .crashed(let message): (paint("✘", .red), "crashed", message)
+    case .timedOut(let seconds):
+      (paint("✘", .red), "timed out after \(format(seconds)) s (an endless loop?)", nil)
+    case .vanished(let message): (paint("✘", .red), "no result", message)
+    case .notRun(let reason): (paint("–", .dim), "not run: \(reason)", nil)
+    }
+  }
+
+  private enum Color: String {
+    case red = "31"
+    case green = "32"
+    case yellow = "33"
+    case dim = "2"
+  }
+
+  private func paint(_ text: String, _ color: Color) -> String {
+    colors ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
+  }
+}
+
+private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+  let padding = String(repeating: " ", count: max(0, width - text.count))
+  return left ? padding + text : text + padding
+}
+
+private func firstLine(_ text: String) -> String {
+  String(text.split(separator: "\n").first ?? "")
+}
+
+private func format(_ seconds: Double) -> String {
+  seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}
+
+/// Breaks `text` into lines of at most `width` characters at spaces.
+func wrap(_ text: String, width: Int) -> [String] {
+  var lines: [String] = []
+  var line = ""
+  for word in text.split(separator: " ") {
+    if !line.isEmpty && line.count + 1 + word.count > width {
+      lines.append(line)
+      line = ""
+    }
+    line += (line.isEmpty ? "" : " ") + word
+  }
+  if !line.isEmpty { lines.append(line) }
+  return lines
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Workbook
+
+// What a learner's file might hold: a correct function, a wrong one, one that traps, one that
+// never returns, one that ends the process, one that prints junk, and an untouched stub.
+
+/// Correct: x after `steps` steps of gradient descent on x² (the factor 1 − 2η each step).
+func fixtureDescent(x0: Double, eta: Double, steps: Int) -> Double {
+  (0..<steps).reduce(x0) { x, _ in x - eta * 2 * x }
+}
+
+/// Wrong: forgets the factor 2 of the derivative.
+func fixtureDescentWrong(x0: Double, eta: Double, steps: Int) -> Double {
+  (0..<steps).reduce(x0) { x, _ in x - eta * x }
+}
+
+/// Traps: reads one element past the end.
+func fixtureTrap(_ values: [Double]) -> Double {
+  values.indices.map { values[$0 + 1] }.reduce(0, +)
+}
+
+/// Never returns: a CPU-bound loop that no task cancellation can stop.
+func fixtureHang() -> Double {
+  var x = 1.0
+  while x > 0 { x = x * 1.0000001 + 1 }
+  return x
+}
+
+/// Ends the whole process in the middle of a test, as `exit(0)` in learner code would.
+func fixtureExit() -> Double {
+  exit(0)
+}
+
+/// Prints lines that look like test results and event records, then answers correctly.
+func fixtureJunk() -> Double {
+  print("✔ Test run with 99 tests passed after 0.001 seconds.")
+  print(#"{"kind":"event","payload":{"kind":"runEnded","messages":[]},"version":0}"#)
+  FileHandle.standardError.write(Data("Fatal error: not really\n".utf8))
+  return 0.5
+}
+
+/// An untouched stub.
+func fixtureStub(x0: Double) -> Double {
+  unimplemented()
+}
