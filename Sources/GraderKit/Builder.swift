@@ -21,7 +21,8 @@ public struct Builder {
     if log.status != 0 {
       let errors = Self.compilerErrors(in: log.output, relativeTo: packageRoot.path)
       if errors.isEmpty {
-        throw .toolFailed(command: "swift build --build-tests", output: String(log.output.suffix(4000)))
+        throw .toolFailed(
+          command: "swift build --build-tests", output: String(log.output.suffix(4000)))
       }
       throw .buildFailed(errors: errors)
     }
@@ -31,8 +32,10 @@ public struct Builder {
   /// The test bundle's path, as the last `swift build --build-tests` left it.
   public func testBundlePath() throws(GradeError) -> URL {
     let binPath = try swift(["build", "--build-tests", "--show-bin-path"], streaming: false)
-    let directory = URL(fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines))
-    let bundles = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?
+    let directory = URL(
+      fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    let bundles =
+      (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?
       .filter { $0.hasSuffix("PackageTests.xctest") } ?? []
     guard let bundle = bundles.first else {
       throw .toolFailed(

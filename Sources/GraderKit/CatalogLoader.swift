@@ -49,7 +49,8 @@ public struct CatalogLoader {
   func validate(_ catalog: Catalog, file: String) throws(GradeError) {
     if catalog.version < 1 {
       throw .catalogInvalid(
-        file: file, entry: nil, field: "version", problem: "must be 1 or more, found \(catalog.version)")
+        file: file, entry: nil, field: "version",
+        problem: "must be 1 or more, found \(catalog.version)")
     }
     if catalog.exercises.isEmpty {
       throw .catalogInvalid(
@@ -73,7 +74,9 @@ public struct CatalogLoader {
       if !(1...3).contains(exercise.stars) {
         throw invalid("stars", "\(exercise.stars) is out of range; stars go from 1 (★) to 3 (★★★)")
       }
-      if exercise.points < 0 { throw invalid("points", "must not be negative, found \(exercise.points)") }
+      if exercise.points < 0 {
+        throw invalid("points", "must not be negative, found \(exercise.points)")
+      }
       if !(exercise.timeLimit > 0 && exercise.timeLimit <= 600) {
         throw invalid("timeLimit", "must be between 0 and 600 seconds, found \(exercise.timeLimit)")
       }
@@ -118,19 +121,16 @@ public struct CatalogLoader {
       @unknown default: ([], "\(error)")
       }
     var entry: String?
-    var fields: [String] = []
-    for (depth, key) in path.enumerated() {
-      if depth == 1, path.first?.stringValue == "exercises", let index = key.intValue {
-        let exercises = (json as? [String: Any])?["exercises"] as? [Any]
-        let id = (exercises?[safe: index] as? [String: Any])?["id"] as? String
-        entry = Self.entryName(index: index, id: id)
-      } else if let index = key.intValue {
-        fields.append("[\(index)]")
-      } else {
-        fields.append(key.stringValue)
-      }
+    var keys = path[...]
+    if keys.first?.stringValue == "exercises", let index = keys.dropFirst().first?.intValue {
+      let exercises = (json as? [String: Any])?["exercises"] as? [Any]
+      entry = Self.entryName(
+        index: index, id: (exercises?[safe: index] as? [String: Any])?["id"] as? String)
+      keys = keys.dropFirst(2)
     }
-    let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    let fields = keys.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
+    let field =
+      fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
     return .catalogInvalid(file: file, entry: entry, field: field, problem: problem)
   }
 

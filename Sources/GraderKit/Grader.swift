@@ -47,7 +47,8 @@ public enum Grader {
       of: Catalog(course: catalog.course, exercises: selected), file: options.catalog,
       available: try suites(in: bundle, module: module))
 
-    progress.say("Grading \(selected.count) exercise\(selected.count == 1 ? "" : "s") in \(target)/…")
+    progress.say(
+      "Grading \(selected.count) exercise\(selected.count == 1 ? "" : "s") in \(target)/…")
     let runner = SuiteRunner(bundle: bundle, module: module, packageRoot: root)
     let results = gradeAll(
       selected, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, runner: runner
@@ -78,7 +79,8 @@ public enum Grader {
     _ exercises: [Exercise], jobs: Int, runner: SuiteRunner,
     onResult: @escaping @Sendable (Int, Int, ExerciseResult) -> Void = { _, _, _ in }
   ) -> [ExerciseResult] {
-    let state = Mutex((next: 0, finished: 0, results: [ExerciseResult?](repeating: nil, count: exercises.count)))
+    let state = Mutex(
+      (next: 0, finished: 0, results: [ExerciseResult?](repeating: nil, count: exercises.count)))
     let group = DispatchGroup()
     for _ in 0..<max(1, min(jobs, exercises.count)) {
       group.enter()
@@ -104,7 +106,7 @@ public enum Grader {
   }
 
   /// The suite names the bundle has in `module`, from `--list-tests`.
-  static func suites(in bundle: URL, module: String) throws(GradeError) -> Set<String> {
+  public static func suites(in bundle: URL, module: String) throws(GradeError) -> Set<String> {
     let listing: ChildProcess.Outcome
     do {
       listing = try ChildProcess(

@@ -35,12 +35,15 @@ public struct SuiteRunner: Sendable {
       if !plan.isEmpty && unresolved.isEmpty { break }
       let remaining = deadline.timeIntervalSinceNow
       guard remaining > 0 else {
-        for id in unresolved { outcomes[id] = .notRun("the time limit was used up by earlier parts") }
+        for id in unresolved {
+          outcomes[id] = .notRun("the time limit was used up by earlier parts")
+        }
         break
       }
       let run: (ChildProcess.Outcome, TestReport)
       do {
-        run = try runOnce(suite: exercise.suite, only: plan.isEmpty ? nil : unresolved, timeLimit: remaining)
+        run = try runOnce(
+          suite: exercise.suite, only: plan.isEmpty ? nil : unresolved, timeLimit: remaining)
       } catch {
         problem = "the test bundle could not be started: \(error)"
         break
@@ -48,7 +51,8 @@ public struct SuiteRunner: Sendable {
       let (process, report) = run
       if plan.isEmpty { plan = report.planned }
       guard !plan.isEmpty else {
-        problem = report.runEnded
+        problem =
+          report.runEnded
           ? "the suite \(exercise.suite) has no tests in \(module)"
           : "the test process ended before planning any test: \(describe(process, exercise: exercise))"
         break
@@ -63,7 +67,9 @@ public struct SuiteRunner: Sendable {
         }
         break
       }
-      let interrupted = plan.first { report.started.contains($0.id) && !report.ended.contains($0.id) }
+      let interrupted = plan.first {
+        report.started.contains($0.id) && !report.ended.contains($0.id)
+      }
       switch (process.termination, interrupted) {
       case (.timedOut, let part?):
         outcomes[part.id] = .timedOut(seconds: exercise.timeLimit)
@@ -80,7 +86,9 @@ public struct SuiteRunner: Sendable {
         break runs
       }
     }
-    let parts = plan.map { PartResult(name: $0.name, outcome: outcomes[$0.id] ?? .notRun("not reached")) }
+    let parts = plan.map {
+      PartResult(name: $0.name, outcome: outcomes[$0.id] ?? .notRun("not reached"))
+    }
     return ExerciseResult(exercise: exercise, parts: parts, problem: problem)
   }
 
@@ -128,10 +136,16 @@ public struct SuiteRunner: Sendable {
     case .timedOut:
       return "did not finish within \(exercise.timeLimit) s"
     case .exited(let status):
-      return "the process exited with status \(status) before the part finished (does the code call exit()?)"
+      return
+        "the process exited with status \(status) before the part finished (does the code call exit()?)"
     case .signaled(let signal):
-      var lines = [fatalErrorLine(in: process.output) ?? "crashed with signal \(signal) (\(signalName(signal)))"]
-      if let frame = learnerFrame(in: process.output, exercise: exercise) { lines.append("at \(frame)") }
+      var lines = [
+        fatalErrorLine(in: process.output)
+          ?? "crashed with signal \(signal) (\(signalName(signal)))"
+      ]
+      if let frame = learnerFrame(in: process.output, exercise: exercise) {
+        lines.append("at \(frame)")
+      }
       return lines.joined(separator: "\n")
     }
   }
@@ -144,9 +158,10 @@ public struct SuiteRunner: Sendable {
 
   /// The innermost backtrace frame in the learner's folder, as `path:line`, relative to the package.
   private func learnerFrame(in output: String, exercise: Exercise) -> String? {
-    let folder = packageRoot.appendingPathComponent(
-      String(exercise.file.split(separator: "/").first ?? "")
-    ).path + "/"
+    let folder =
+      packageRoot.appendingPathComponent(
+        String(exercise.file.split(separator: "/").first ?? "")
+      ).path + "/"
     for line in output.split(separator: "\n") {
       guard let at = line.range(of: " at " + folder) else { continue }
       let location = line[at.upperBound...].split(separator: " ").first ?? ""

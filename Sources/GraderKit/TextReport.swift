@@ -21,7 +21,9 @@ public struct TextReport {
       let verdict = result.verdict
       let row = [
         pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(40)), titleWidth),
-        paint(pad(verdict.rawValue, 11), verdict == .passed ? .green : verdict == .notStarted ? .yellow : .red),
+        paint(
+          pad(verdict.rawValue, 11),
+          verdict == .passed ? .green : verdict == .notStarted ? .yellow : .red),
         pad("\(result.earnedPoints)/\(e.points)", 6, left: true),
         summary(result),
       ].joined(separator: "  ")
@@ -48,7 +50,8 @@ public struct TextReport {
         document = e.document
       }
       lines.append(
-        "  " + [pad(e.id, idWidth), pad(e.starText, 3), pad("\(e.points) pts", 7), e.title]
+        "  "
+          + [pad(e.id, idWidth), pad(e.starText, 3), pad("\(e.points) pts", 7), e.title]
           .joined(separator: "  "))
     }
     let total = catalog.exercises.map(\.points).reduce(0, +)
@@ -58,10 +61,14 @@ public struct TextReport {
 
   /// The hints of one exercise as `grade --hint` shows them.
   public func renderHints(_ e: Exercise) -> String {
-    var lines = ["\(e.id) \(e.starText) \(e.title) (\(e.document), \(e.section))", "  file: \(e.file)", ""]
+    var lines = [
+      "\(e.id) \(e.starText) \(e.title) (\(e.document), \(e.section))", "  file: \(e.file)", "",
+    ]
     if e.hints.isEmpty { lines.append("  No hints for this exercise.") }
     for (n, hint) in e.hints.enumerated() {
-      lines += wrap(hint, width: 92).enumerated().map { $0 == 0 ? "  \(n + 1). \($1)" : "     \($1)" }
+      lines += wrap(hint, width: 92).enumerated().map {
+        $0 == 0 ? "  \(n + 1). \($1)" : "     \($1)"
+      }
     }
     return lines.joined(separator: "\n")
   }

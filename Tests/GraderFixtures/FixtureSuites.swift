@@ -1,10 +1,12 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Passing", .graded)
 struct PassingFixture {
   @Test("(a) x after 5 steps")
-  func a() { expectClose(fixtureDescent(x0: 10, eta: 0.1, steps: 5), 3.2768, tolerance: 1e-9, "x5") }
+  func a() {
+    expectClose(fixtureDescent(x0: 10, eta: 0.1, steps: 5), 3.2768, tolerance: 1e-9, "x5")
+  }
 
   @Test("(b) a fixed point stays put")
   func b() { expectClose(fixtureDescent(x0: 0, eta: 0.3, steps: 3), 0, tolerance: 0, "x3") }
@@ -17,15 +19,20 @@ struct WrongAnswerFixture {
 
   @Test("(b) x after 5 steps")
   func b() {
-    expectClose(fixtureDescentWrong(x0: 10, eta: 0.1, steps: 5), 3.2768, tolerance: 1e-9, "x after 5 steps")
+    expectClose(
+      fixtureDescentWrong(x0: 10, eta: 0.1, steps: 5), 3.2768, tolerance: 1e-9, "x after 5 steps")
   }
 }
 
 @Suite("Trap in the middle", .graded)
 struct TrapFixture {
-  @Test("(a) passes") func a() { expectClose(fixtureDescent(x0: 1, eta: 0.5, steps: 1), 0, tolerance: 0, "x1") }
+  @Test("(a) passes") func a() {
+    expectClose(fixtureDescent(x0: 1, eta: 0.5, steps: 1), 0, tolerance: 0, "x1")
+  }
   @Test("(b) traps") func b() { _ = fixtureTrap([1, 2, 3]) }
-  @Test("(c) passes after the trap") func c() { #expect(fixtureDescent(x0: 2, eta: 0.25, steps: 1) == 1) }
+  @Test("(c) passes after the trap") func c() {
+    #expect(fixtureDescent(x0: 2, eta: 0.25, steps: 1) == 1)
+  }
 }
 
 @Suite("Endless loop", .graded)
@@ -42,8 +49,12 @@ struct ExitFixture {
 
 @Suite("Junk output", .graded)
 struct JunkFixture {
-  @Test("(a) prints junk, then answers correctly") func a() { expectClose(fixtureJunk(), 0.5, tolerance: 0, "answer") }
-  @Test("(b) prints junk, then answers wrongly") func b() { expectClose(fixtureJunk(), 0.25, tolerance: 0, "answer") }
+  @Test("(a) prints junk, then answers correctly") func a() {
+    expectClose(fixtureJunk(), 0.5, tolerance: 0, "answer")
+  }
+  @Test("(b) prints junk, then answers wrongly") func b() {
+    expectClose(fixtureJunk(), 0.25, tolerance: 0, "answer")
+  }
 }
 
 @Suite("Untouched stub", .graded)

@@ -1,10 +1,26 @@
+import TestSupport
 import Testing
 import Workbook
 
 @Suite("Vector helpers")
 struct VectorTests {
-  @Test func dotAndNorm() {
+  @Test func dotProduct() {
     #expect(dot([1, 2, 3], [4, -5, 6]) == 12)
+    #expect(dot([], []) == 0)
+  }
+
+  @Test func euclideanNorm() {
     #expect(norm([3, 4]) == 5)
+    #expect(norm([-2]) == 2)
+    #expect(norm([]) == 0)
+  }
+
+  @Test func addingScaledVector() {
+    #expect(adding([1, 2], [10, 20]) == [11, 22])
+    #expect(adding([1, 2], [10, 20], scaledBy: -0.5) == [-4, -8])
+  }
+
+  @Test func scaling() {
+    #expect(scaled([1, -2, 0.5], by: 4) == [4, -8, 2])
   }
 }

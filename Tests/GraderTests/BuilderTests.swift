@@ -1,0 +1,31 @@
+import Testing
+
+@testable import GraderKit
+
+@Suite("Compiler errors are shown first, with file and line")
+struct BuilderTests {
+  @Test("errors are kept with their source excerpt; warnings and progress are dropped")
+  func extractsErrors() {
+    let log = """
+      [3/12] Compiling Exercises Ex4_6_Adam.swift
+      /work/pkg/Exercises/Stage4/Ex4_6_Adam.swift:12:5: warning: variable 'x' was never used
+      10 |   var x = 1
+         |       `- warning: variable 'x' was never used
+      /work/pkg/Exercises/Stage4/Ex4_6_Adam.swift:30:18: error: cannot find 'mHat' in scope
+      28 |
+      30 |     params[i] -= mHat
+         |                  `- error: cannot find 'mHat' in scope
+      [5/12] Compiling Exercises Ex4_7_LearningRateSchedules.swift
+      /work/pkg/Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'
+      error: fatalError
+      """
+    let errors = Builder.compilerErrors(in: log, relativeTo: "/work/pkg")
+    #expect(errors.count == 2)
+    #expect(
+      errors.first?.hasPrefix("Exercises/Stage4/Ex4_6_Adam.swift:30:18: error: cannot find 'mHat'")
+        == true)
+    #expect(errors.first?.contains("params[i] -= mHat") == true)
+    #expect(
+      errors.last == "Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'")
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GraderKit
+import Testing
+
+/// The grader run against suites that misbehave the way learner code does.
+@Suite("Grading isolates each exercise and names what went wrong")
+struct SuiteRunnerTests {
+  @Test("a correct exercise passes")
+  func passing() throws {
+    let result = try gradeFixture("pass")
+    #expect(result.verdict == .passed)
+    #expect(result.parts.map(\.outcome) == [.passed, .passed])
+    #expect(result.earnedPoints == 5)
+  }
+
+  @Test("a wrong answer fails its part with expected versus actual, and only that part")
+  func wrongAnswer() throws {
+    let result = try gradeFixture("wrong")
+    #expect(result.verdict == .failed)
+    #expect(result.parts[0].outcome == .passed)
+    guard case .failed(let messages) = result.parts[1].outcome else {
+      Issue.record("part (b) should fail, got \(result.parts[1].outcome)")
+      return
+    }
+    let message = try #require(messages.first)
+    #expect(message.contains("x after 5 steps"))
+    #expect(message.contains("expected: 3.2768"))
+    #expect(message.contains("actual:   5.9049"))
+    #expect(result.earnedPoints == 0)
+  }
+
+  @Test("a trap fails the part that trapped; the parts after it still run")
+  func trap() throws {
+    let result = try gradeFixture("trap")
+    #expect(result.verdict == .failed)
+    #expect(result.parts.map(\.name) == ["(a) passes", "(b) traps", "(c) passes after the trap"])
+    #expect(result.parts[0].outcome == .passed)
+    guard case .crashed(let message) = result.parts[1].outcome else {
+      Issue.record("part (b) should be a crash, got \(result.parts[1].outcome)")
+      return
+    }
+    #expect(message.contains("Index out of range"))
+    #expect(
+      message.contains("Tests/GraderFixtures/LearnerCode.swift:"), "the learner's line: \(message)")
+    #expect(result.parts[2].outcome == .passed)
+  }
+
+  @Test("an endless loop times out at the catalog's limit; later parts are not run")
+  func hang() throws {
+    let start = Date()
+    let result = try gradeFixture("hang")
+    let elapsed = Date().timeIntervalSince(start)
+    #expect(result.verdict == .failed)
+    #expect(result.parts.map(\.outcome.isPassed) == [true, false, false])
+    #expect(result.parts[1].outcome == .timedOut(seconds: 2))
+    guard case .notRun = result.parts[2].outcome else {
+      Issue.record("part (c) should not run, got \(result.parts[2].outcome)")
+      return
+    }
+    #expect(elapsed < 10, "the hung process is killed at the limit (took \(elapsed) s)")
+  }
+
+  @Test("exit() in learner code is no result, not a pass")
+  func exitIsNoPass() throws {
+    let result = try gradeFixture("exit")
+    #expect(result.verdict == .failed)
+    guard case .vanished(let message) = try #require(result.parts.first).outcome else {
+      Issue.record("an exit should be reported as no result, got \(result.parts)")
+      return
+    }
+    #expect(message.contains("exit"))
+  }
+
+  @Test("printed junk changes nothing: results come from the event stream")
+  func junk() throws {
+    let result = try gradeFixture("junk")
+    #expect(result.parts.map(\.outcome.isPassed) == [true, false])
+    #expect(result.verdict == .failed)
+  }
+
+  @Test("an untouched stub grades as not started, naming the stub")
+  func stub() throws {
+    let result = try gradeFixture("stub")
+    #expect(result.verdict == .notStarted)
+    #expect(
+      result.parts.map(\.outcome) == [
+        .notStarted(function: "fixtureStub(x0:)"), .notStarted(function: "fixtureStub(x0:)"),
+      ])
+  }
+
+  @Test("graded together and in parallel, each exercise gets the result it gets alone")
+  func isolation() throws {
+    let catalog = try fixtureCatalog()
+    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let together = Grader.gradeAll(catalog.exercises, jobs: 3, runner: runner)
+    #expect(together.map(\.exercise.id) == catalog.exercises.map(\.id))
+    #expect(
+      together.map(\.verdict) == [
+        .passed, .failed, .failed, .failed, .failed, .failed, .notStarted,
+      ])
+    #expect(together.map(\.passedParts) == [2, 1, 2, 1, 0, 1, 0])
+  }
+}

@@ -1,0 +1,44 @@
+import TestSupport
+import Testing
+import Workbook
+
+@Suite("Matrix")
+struct MatrixTests {
+  let a = Matrix([[1, 2, 3], [4, 5, 6]])
+
+  @Test func shapeAndSubscript() {
+    #expect(a.rows == 2 && a.columns == 3)
+    #expect(a[0, 2] == 3 && a[1, 0] == 4)
+    #expect(a.row(1) == [4, 5, 6])
+    var b = a
+    b[1, 2] = -1
+    #expect(b.row(1) == [4, 5, -1] && b.row(0) == a.row(0))
+    #expect(Matrix(rows: 2, columns: 1, repeating: 7) == Matrix([[7], [7]]))
+  }
+
+  @Test func transpose() {
+    #expect(a.transposed == Matrix([[1, 4], [2, 5], [3, 6]]))
+    #expect(a.transposed.transposed == a)
+  }
+
+  @Test func products() {
+    #expect(a * [1, 0, -1] == [-2, -2])
+    #expect(a * a.transposed == Matrix([[14, 32], [32, 77]]))
+    #expect(a.transposed * a == Matrix([[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
+  }
+
+  @Test func identityAndDiagonal() {
+    #expect(Matrix.identity(2) == Matrix([[1, 0], [0, 1]]))
+    #expect(Matrix.identity(2) * a == a && a * Matrix.identity(3) == a)
+    #expect(Matrix.diagonal([2, -3]) == Matrix([[2, 0], [0, -3]]))
+  }
+
+  @Test func arithmetic() {
+    let b = Matrix([[0, 1, 0], [-1, 0, 2]])
+    #expect(a + b == Matrix([[1, 3, 3], [3, 5, 8]]))
+    #expect(a - b == Matrix([[1, 1, 3], [5, 5, 4]]))
+    #expect(2 * a == Matrix([[2, 4, 6], [8, 10, 12]]))
+    #expect(outer([1, 2], [3, 4, 5]) == Matrix([[3, 4, 5], [6, 8, 10]]))
+    #expect(outer([], [1]) == Matrix(rows: 0, columns: 1))
+  }
+}
