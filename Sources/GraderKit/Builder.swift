@@ -64,7 +64,7 @@ public struct Builder {
     return errors.filter { seen.insert($0).inserted }
   }
 
-  /// `path:line:col: error|warning|note: …`
+  /// Whether `line` starts a diagnostic, `path:line:col: error: …` (or warning, note).
   private static func isDiagnostic(_ line: String) -> Bool {
     line.range(of: #"^\S.*:\d+:\d+: (error|warning|note): "#, options: .regularExpression) != nil
   }

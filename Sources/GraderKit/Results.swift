@@ -20,7 +20,7 @@ public enum PartOutcome: Equatable, Sendable {
 
 /// One part of an exercise and its outcome.
 public struct PartResult: Equatable, Sendable {
-  /// The test's display name, e.g. `(a) x after 5 steps`.
+  /// The test's display name, such as `(a) x after 5 steps`.
   public var name: String
   public var outcome: PartOutcome
 

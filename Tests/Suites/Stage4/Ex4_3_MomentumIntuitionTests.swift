@@ -1,0 +1,78 @@
+import Testing
+
+@Suite("4.3 Momentum intuition", .graded)
+struct Ex4_3_MomentumIntuitionTests {
+  @Test("(a) how momentum helps in a narrow valley")
+  func narrowValleys() {
+    expectAnswer(
+      momentumInNarrowValleys(), is: .c,
+      otherwise: [
+        .a: """
+        momentum does not single out the steep direction; across the valley the gradient flips \
+        sign every step, and averaging it makes those steps smaller, not larger.
+        """,
+        .b: """
+        dividing each coordinate by the size of its recent gradients is RMSProp's and Adam's \
+        adaptive step; momentum only sums gradients and never rescales a coordinate.
+        """,
+        .d: """
+        stepping with the curvature is Newton's method, which needs second derivatives; \
+        momentum uses gradients only.
+        """,
+      ])
+  }
+
+  @Test("(b) how momentum helps escape a shallow local minimum")
+  func shallowMinima() {
+    expectAnswer(
+      momentumEscapesShallowMinima(), is: .a,
+      otherwise: [
+        .b: """
+        v ← βv + g adds no noise: momentum is deterministic (the noise that jostles SGD comes \
+        from mini-batch gradients).
+        """,
+        .c: """
+        momentum averages gradients along the path and never touches the loss itself: the \
+        landscape keeps all its minima.
+        """,
+        .d: """
+        there is no such guarantee: the ball only coasts over barriers low enough for the speed \
+        it has, and a deep or wide local minimum still traps it.
+        """,
+      ])
+  }
+
+  @Test("(c) the downside of high momentum")
+  func highMomentum() {
+    expectAnswer(
+      highMomentumDownside(), is: .d,
+      otherwise: [
+        .a: """
+        momentum makes steps larger, not smaller: v ← βv + g sums the gradients, so with a \
+        steady gradient g the velocity grows towards g/(1 − β), ten times g at β = 0.9.
+        """,
+        .b: """
+        the velocity is one vector, the size of θ, updated in place (v ← βv + g); it does not \
+        grow with the number of steps.
+        """,
+        .c: """
+        stopping in the first dip is what too little momentum does; high momentum keeps the \
+        ball moving, through minima and past them.
+        """,
+      ])
+  }
+}
+
+/// Records a failure that names the misconception behind `answer`, unless it is `correct`.
+///
+/// The message never gives the right choice away: the learner reads why theirs is wrong.
+private func expectAnswer(
+  _ answer: Choice, is correct: Choice, otherwise misconceptions: [Choice: String],
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  precondition(
+    misconceptions[correct] == nil && misconceptions.count == Choice.allCases.count - 1,
+    "every wrong choice needs its reason")
+  guard answer != correct, let reason = misconceptions[answer] else { return }
+  Issue.record(Comment(rawValue: "\(answer) is not it: \(reason)"), sourceLocation: sourceLocation)
+}
