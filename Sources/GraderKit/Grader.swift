@@ -41,7 +41,15 @@ public enum Grader {
     let progress = Progress(live: isTerminal(STDERR_FILENO))
     progress.say("Building the suites against \(target)/ (the first build takes a minute or two)…")
     let builder = Builder(packageRoot: root) { progress.update($0) }
-    let bundle = try options.skipBuild ? builder.testBundlePath() : builder.buildTestBundle()
+    let bundle: URL
+    do {
+      bundle = try options.skipBuild ? builder.testBundlePath() : builder.buildTestBundle()
+    } catch {
+      if case .buildFailed(let errors) = error, options.json {
+        print(JSONReport(buildErrors: errors, exercises: selected, target: target).encoded())
+      }
+      throw error
+    }
     progress.done()
     try CatalogLoader.checkSuites(
       of: Catalog(course: catalog.course, exercises: selected), file: options.catalog,

@@ -25,6 +25,8 @@ public struct JSONReport: Encodable {
   var version = 1
   /// `Exercises` or `Solutions`.
   var target: String
+  /// The compiler's errors when the code did not compile (and nothing was graded).
+  var buildErrors: [String] = []
   var exercises: [Entry]
   var passed: Int
   var failed: Int
@@ -43,6 +45,15 @@ public struct JSONReport: Encodable {
     failed = results.count - passed
     score = results.map(\.earnedPoints).reduce(0, +)
     total = results.map(\.exercise.points).reduce(0, +)
+  }
+
+  /// The report for a build that failed: every exercise counts as failed.
+  public init(buildErrors: [String], exercises: [Exercise], target: String) {
+    self.init(
+      results: exercises.map {
+        ExerciseResult(exercise: $0, parts: [], problem: "does not compile")
+      }, target: target)
+    self.buildErrors = buildErrors
   }
 
   /// The report as pretty-printed JSON with sorted keys.
