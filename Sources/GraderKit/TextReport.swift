@@ -5,7 +5,7 @@ public struct TextReport {
   /// Whether to use ANSI colours (a terminal, and `NO_COLOR` unset).
   public var colors: Bool
   /// Most lines shown for one part's failure message.
-  public var maxMessageLines = 8
+  public var maxMessageLines = 16
 
   public init(colors: Bool) {
     self.colors = colors

@@ -67,13 +67,21 @@ struct Ex4_5_GradientDescentVariantsTests {
     let lr = 0.02
     var (plain, heavy, nesterov) = ([1.0, 1.0], [1.0, 1.0], [1.0, 1.0])
     var (vHeavy, vNesterov) = ([0.0, 0.0], [0.0, 0.0])
+    var losses: [[Double]] = [[], [], []]
     for _ in 0..<100 {
       sgd(params: &plain, grads: bowl.gradient(plain), lr: lr)
       sgdMomentum(params: &heavy, grads: bowl.gradient(heavy), velocity: &vHeavy, lr: lr)
       sgdNesterov(params: &nesterov, grads: bowl.gradient(nesterov), velocity: &vNesterov, lr: lr)
+      for (i, p) in [plain, heavy, nesterov].enumerated() { losses[i].append(bowl.value(p)) }
     }
-    let (fPlain, fHeavy, fNesterov) = (bowl.value(plain), bowl.value(heavy), bowl.value(nesterov))
-    #expect(fHeavy < fPlain / 50, "momentum f = \(fHeavy), sgd f = \(fPlain)")
-    #expect(fNesterov < fPlain / 50, "Nesterov f = \(fNesterov), sgd f = \(fPlain)")
+    let chart = lossChart([
+      ("sgd", losses[0]), ("sgdMomentum", losses[1]), ("sgdNesterov", losses[2]),
+    ])
+    let (fPlain, fHeavy, fNesterov) = (losses[0][99], losses[1][99], losses[2][99])
+    #expect(
+      fHeavy < fPlain / 50, "after 100 steps momentum f = \(fHeavy), sgd f = \(fPlain)\n\(chart)")
+    #expect(
+      fNesterov < fPlain / 50,
+      "after 100 steps Nesterov f = \(fNesterov), sgd f = \(fPlain)\n\(chart)")
   }
 }
