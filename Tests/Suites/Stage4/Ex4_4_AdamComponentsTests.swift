@@ -61,17 +61,3 @@ struct Ex4_4_AdamComponentsTests {
       ])
   }
 }
-
-/// Records a failure that names the misconception behind `answer`, unless it is `correct`.
-///
-/// The message never gives the right choice away: the learner reads why theirs is wrong.
-private func expectAnswer(
-  _ answer: Choice, is correct: Choice, otherwise misconceptions: [Choice: String],
-  sourceLocation: SourceLocation = #_sourceLocation
-) {
-  precondition(
-    misconceptions[correct] == nil && misconceptions.count == Choice.allCases.count - 1,
-    "every wrong choice needs its reason")
-  guard answer != correct, let reason = misconceptions[answer] else { return }
-  Issue.record(Comment(rawValue: "\(answer) is not it: \(reason)"), sourceLocation: sourceLocation)
-}
