@@ -16,7 +16,10 @@ public struct CatalogLoader {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw .catalogUnreadable(file: path, reason: "cannot be read (\(reasonText(error)))")
+      throw .catalogUnreadable(
+        file: url.path,
+        reason: "cannot be read (\(reasonText(error))); run grade in the workbook's folder "
+          + "or name it with --package-path")
     }
     let catalog = try decode(data, file: path)
     try validate(catalog, file: path)
