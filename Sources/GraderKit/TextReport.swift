@@ -14,13 +14,13 @@ public struct TextReport {
   /// The rows and summary for `results`; `explain` lists the ids whose explanation to show on a pass.
   public func render(_ results: [ExerciseResult], explain: Set<String> = []) -> String {
     let idWidth = results.map(\.exercise.id.count).max() ?? 0
-    let titleWidth = min(results.map(\.exercise.title.count).max() ?? 0, 40)
+    let titleWidth = min(results.map(\.exercise.title.count).max() ?? 0, 48)
     var lines: [String] = []
     for result in results {
       let e = result.exercise
       let verdict = result.verdict
       let row = [
-        pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(40)), titleWidth),
+        pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(48)), titleWidth),
         paint(
           pad(verdict.rawValue, 11),
           verdict == .passed ? .green : verdict == .notStarted ? .yellow : .red),
