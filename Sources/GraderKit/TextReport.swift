@@ -85,8 +85,12 @@ public struct TextReport {
   private func details(_ result: ExerciseResult, explain: Bool) -> [String] {
     switch result.verdict {
     case .passed:
-      guard explain else { return [] }
-      return result.exercise.explanation.flatMap { wrap($0, width: 90).map { "  " + $0 } }
+      let explanation = result.exercise.explanation
+      if explanation.isEmpty { return [] }
+      guard explain else {
+        return [paint("why each answer is right: swift run grade \(result.exercise.id)", .dim)]
+      }
+      return explanation.flatMap { wrap($0, width: 90).map { "  " + $0 } }
     case .notStarted:
       return []
     case .failed:
