@@ -104,7 +104,7 @@ public struct TextReport {
           if messageLines.count > maxMessageLines {
             messageLines = messageLines.prefix(maxMessageLines) + ["…"]
           }
-          lines += messageLines.map { "    " + $0 }
+          lines += messageLines.map { "    " + clipped($0) }
         }
       }
       if !result.exercise.hints.isEmpty {
@@ -143,6 +143,11 @@ public struct TextReport {
 private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
   let padding = String(repeating: " ", count: max(0, width - text.count))
   return left ? padding + text : text + padding
+}
+
+/// A message line cut to a readable length: Swift Testing prints whole values, such as arrays.
+private func clipped(_ line: String, to length: Int = 300) -> String {
+  line.count <= length ? line : line.prefix(length) + " …"
 }
 
 private func firstLine(_ text: String) -> String {

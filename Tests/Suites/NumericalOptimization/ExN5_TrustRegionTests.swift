@@ -169,11 +169,18 @@ struct ExN5_TrustRegionTests {
     let fExact = -55.0
 
     var (x, delta) = (Array(repeating: 0.0, count: 10), 1.0)
+    var trustRegionGaps: [Double] = []
     for _ in 0..<50 {
       (x, delta, _) = trustRegionStep(f: f, gradF: gradF, hessF: hessF, x: x, delta: delta)
+      trustRegionGaps.append(f(x) - fExact)
     }
     let fTrustRegion = f(x)
-    let fDescent = Self.backtrackingDescent(f: f, gradF: gradF, steps: 50)
+    let descentValues = Self.backtrackingDescent(f: f, gradF: gradF, steps: 50)
+    let fDescent = descentValues.last ?? .nan
+    let chart = lossChart([
+      ("trust region: f − f*", trustRegionGaps),
+      ("gradient descent: f − f*", descentValues.map { $0 - fExact }),
+    ])
     expectClose(
       fTrustRegion, -54.67276, tolerance: 1e-4,
       "f after 50 trust-region steps from 0 with Δ = 1 (the document prints −54.6728)")
@@ -183,7 +190,7 @@ struct ExN5_TrustRegionTests {
     )
     #expect(
       fTrustRegion < fDescent,
-      "after 50 steps the trust region (f = \(fTrustRegion)) should be ahead of gradient descent with backtracking (f = \(fDescent))"
+      "after 50 steps the trust region (f = \(fTrustRegion)) should be ahead of gradient descent with backtracking (f = \(fDescent))\n\(chart)"
     )
     #expect(
       fTrustRegion - fExact > 0.1,
@@ -207,11 +214,12 @@ struct ExN5_TrustRegionTests {
     return a
   }()
 
-  /// The document's gradient descent with Armijo backtracking (α₀ = 1, halving, c₁ = 1e-4).
+  /// The document's gradient descent with Armijo backtracking (α₀ = 1, halving, c₁ = 1e-4): f after each step.
   static func backtrackingDescent(
     f: ([Double]) -> Double, gradF: ([Double]) -> [Double], steps: Int
-  ) -> Double {
+  ) -> [Double] {
     var x = Array(repeating: 0.0, count: 10)
+    var values: [Double] = []
     for _ in 0..<steps {
       let g = gradF(x)
       let (f0, slope) = (f(x), -dot(g, g))
@@ -221,7 +229,8 @@ struct ExN5_TrustRegionTests {
         alpha *= 0.5
       }
       x = adding(x, g, scaledBy: -alpha)
+      values.append(f(x))
     }
-    return f(x)
+    return values
   }
 }
