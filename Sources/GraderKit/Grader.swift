@@ -13,9 +13,13 @@ public enum Grader {
     }
   }
 
-  static func run(_ options: Options) throws(GradeError) -> Int32 {
+  /// Runs the command; `testBundle`, when given, is used instead of building (for the grader's
+  /// own tests, which run inside that bundle), and `output` receives what goes to stdout.
+  static func run(
+    _ options: Options, testBundle: URL? = nil, output: (String) -> Void = { print($0) }
+  ) throws(GradeError) -> Int32 {
     if options.help {
-      print(Options.usage)
+      output(Options.usage)
       return 0
     }
     let root = URL(
@@ -24,14 +28,14 @@ public enum Grader {
     let catalog = try CatalogLoader(packageRoot: root).load(options.catalog)
     let report = TextReport(colors: isTerminal(STDOUT_FILENO))
     if options.list {
-      print(report.renderList(catalog))
+      output(report.renderList(catalog))
       return 0
     }
     if let id = options.hint {
       guard let exercise = catalog.exercise(id) else {
         throw .unknownExercise(id: id, known: catalog.exercises.map(\.id))
       }
-      print(report.renderHints(exercise))
+      output(report.renderHints(exercise))
       return 0
     }
     let selected = try select(options.ids, from: catalog)
@@ -43,10 +47,14 @@ public enum Grader {
     let builder = Builder(packageRoot: root) { progress.update($0) }
     let bundle: URL
     do {
-      bundle = try options.skipBuild ? builder.testBundlePath() : builder.buildTestBundle()
+      if let testBundle {
+        bundle = testBundle
+      } else {
+        bundle = try options.skipBuild ? builder.testBundlePath() : builder.buildTestBundle()
+      }
     } catch {
       if case .buildFailed(let errors) = error, options.json {
-        print(JSONReport(buildErrors: errors, exercises: selected, target: target).encoded())
+        output(JSONReport(buildErrors: errors, exercises: selected, target: target).encoded())
       }
       throw error
     }
@@ -66,10 +74,10 @@ public enum Grader {
     progress.done()
 
     if options.json {
-      print(JSONReport(results: results, target: target).encoded())
+      output(JSONReport(results: results, target: target).encoded())
     } else {
-      print("\(catalog.course): \(target)/\n")
-      print(report.render(results, explain: Set(options.ids)))
+      output("\(catalog.course): \(target)/\n")
+      output(report.render(results, explain: Set(options.ids)))
     }
     return results.allSatisfy { $0.verdict == .passed } ? 0 : 1
   }
