@@ -30,6 +30,8 @@ public struct Exercise: Codable, Equatable, Sendable {
   public enum Defaults {
     public static let points = 10
     public static let timeLimit = 10.0
+    /// The most points one exercise may carry: enough for any course, far from overflow.
+    public static let maximumPoints = 1000
   }
 
   /// The stable id, following the document's numbering (`4.6`, `N3`).

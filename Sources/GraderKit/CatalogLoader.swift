@@ -34,7 +34,12 @@ public struct CatalogLoader {
     } catch {
       throw .catalogUnreadable(file: file, reason: "is not valid JSON (\(reasonText(error)))")
     }
-    if let version = (json as? [String: Any])?["version"] as? Int,
+    guard let top = json as? [String: Any] else {
+      throw .catalogInvalid(
+        file: file, entry: nil, field: nil,
+        problem: "the top level must be an object with \"version\", \"course\" and \"exercises\"")
+    }
+    if let version = top["version"] as? Int,
       version > Catalog.supportedVersion
     {
       throw .unsupportedVersion(file: file, found: version, supported: Catalog.supportedVersion)
@@ -66,8 +71,12 @@ public struct CatalogLoader {
       func invalid(_ field: String, _ problem: String) -> GradeError {
         .catalogInvalid(file: file, entry: entry, field: field, problem: problem)
       }
-      if exercise.id.isEmpty || exercise.id.contains(where: \.isWhitespace) {
-        throw invalid("id", "must be non-empty and without spaces, found \"\(exercise.id)\"")
+      if exercise.id.isEmpty || exercise.id.hasPrefix("-")
+        || exercise.id.contains(where: \.isWhitespace)
+      {
+        throw invalid(
+          "id",
+          "must be non-empty, without spaces and not start with \"-\", found \"\(exercise.id)\"")
       }
       if let first = ids[exercise.id] {
         throw invalid("id", "\"\(exercise.id)\" is also the id of exercises[\(first)]")
@@ -77,8 +86,10 @@ public struct CatalogLoader {
       if !(1...3).contains(exercise.stars) {
         throw invalid("stars", "\(exercise.stars) is out of range; stars go from 1 (★) to 3 (★★★)")
       }
-      if exercise.points < 0 {
-        throw invalid("points", "must not be negative, found \(exercise.points)")
+      if !(0...Exercise.Defaults.maximumPoints).contains(exercise.points) {
+        throw invalid(
+          "points",
+          "must be between 0 and \(Exercise.Defaults.maximumPoints), found \(exercise.points)")
       }
       if !(exercise.timeLimit > 0 && exercise.timeLimit <= 600) {
         throw invalid("timeLimit", "must be between 0 and 600 seconds, found \(exercise.timeLimit)")

@@ -1,11 +1,18 @@
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs a program with a wall-clock limit, keeping only the tail of what it prints.
 ///
-/// Learner code may loop forever or print without end: the limit is enforced from outside with
-/// SIGKILL (Swift Testing's own time limit cannot stop a CPU-bound loop), and output goes through
-/// a pipe into a bounded buffer rather than to disk.
+/// Learner code may loop forever, print without end or start processes of its own. The program
+/// runs in a session of its own; every process of that session is killed with SIGKILL at the
+/// limit (Swift Testing's own time limit cannot stop a CPU-bound loop) and again when the program
+/// ends, so nothing it started outlives the run (Foundation's `Process` puts each child in a new
+/// process group, but not in a new session). Output goes through a pipe into a bounded buffer,
+/// not to disk. `posix_spawn` is used because Foundation's `Process` cannot start a session.
 struct ChildProcess {
   /// How a run ended.
   enum Termination: Equatable {
@@ -20,6 +27,14 @@ struct ChildProcess {
     var output: String
   }
 
+  /// A failure to start the program.
+  struct SpawnError: Error, CustomStringConvertible {
+    var call: String
+    var code: Int32
+
+    var description: String { "\(call) failed: \(String(cString: strerror(code)))" }
+  }
+
   var executable: URL
   var arguments: [String]
   var environment: [String: String]
@@ -28,56 +43,116 @@ struct ChildProcess {
 
   /// Runs the program to completion or until `timeLimit` seconds have passed.
   func run(timeLimit: Double) throws -> Outcome {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    let tail = OutputTail(limit: outputLimit)
-    try process.run()
-    let reader = tail.drain(pipe.fileHandleForReading)
-
-    var timedOut = false
-    if finished.wait(timeout: .now() + timeLimit) == .timedOut {
-      timedOut = true
-      kill(process.processIdentifier, SIGKILL)
-      finished.wait()
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw SpawnError(call: "pipe", code: errno) }
+    let (readEnd, writeEnd) = (fds[0], fds[1])
+    let pid: pid_t
+    do {
+      pid = try spawn(stdoutAndStderr: writeEnd, closing: readEnd)
+    } catch {
+      close(readEnd)
+      close(writeEnd)
+      throw error
     }
-    // A grandchild may still hold the pipe open; don't wait for it forever.
+    close(writeEnd)
+    let tail = OutputTail(limit: outputLimit)
+    let reader = tail.drain(readEnd)
+
+    let status = Mutex<Int32>(0)
+    let finished = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      var raw: Int32 = 0
+      while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+      status.withLock { $0 = raw }
+      finished.signal()
+    }
+    let timedOut = finished.wait(timeout: .now() + timeLimit) == .timedOut
+    // The whole session goes: on a time-out the program itself, otherwise what it left running.
+    killSession(pid)
+    if timedOut { finished.wait() }
+    // A process that left the group may still hold the pipe open; don't wait for it forever.
     _ = reader.wait(timeout: .now() + 2)
+
+    let raw = status.withLock { $0 }
     let termination: Termination =
       timedOut
       ? .timedOut
-      : process.terminationReason == .uncaughtSignal
-        ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
+      : raw & 0x7f == 0 ? .exited((raw >> 8) & 0xff) : .signaled(raw & 0x7f)
     return Outcome(termination: termination, output: tail.text)
+  }
+
+  /// Starts the program as the leader of a new session, with its standard output and error on
+  /// `output` and its standard input on /dev/null.
+  private func spawn(stdoutAndStderr output: Int32, closing other: Int32) throws -> pid_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // POSIX_SPAWN_SETSID (glibc 2.26 and later) is a GNU extension that Swift does not import.
+    let setSession: Int16 = 0x80
+    posix_spawnattr_setflags(&attributes, setSession)
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, output, 1)
+    posix_spawn_file_actions_adddup2(&actions, output, 2)
+    posix_spawn_file_actions_addclose(&actions, output)
+    posix_spawn_file_actions_addclose(&actions, other)
+
+    let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+    guard code == 0 else { throw SpawnError(call: "posix_spawn \(executable.path)", code: code) }
+    return pid
   }
 }
 
-/// The most recent bytes read from a file handle, up to a limit.
+/// Kills, with SIGKILL, every process of the session that `leader` started.
+///
+/// A process that started a session of its own escapes this; leaving one takes intent.
+private func killSession(_ leader: pid_t) {
+  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+  for entry in entries {
+    guard let pid = pid_t(entry),
+      let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
+    else { continue }
+    // `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
+    let text = String(decoding: stat, as: UTF8.self)
+    guard let close = text.lastIndex(of: ")") else { continue }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    if fields.count > 3, pid_t(fields[3]) == leader { kill(pid, SIGKILL) }
+  }
+}
+
+/// The most recent bytes read from a file descriptor, up to a limit.
 private final class OutputTail: Sendable {
   private let limit: Int
-  private let bytes = Mutex(Data())
+  private let bytes = Mutex([UInt8]())
 
   init(limit: Int) {
     self.limit = limit
   }
 
-  /// Reads `handle` to its end on a background thread; the semaphore is signalled at the end.
-  func drain(_ handle: FileHandle) -> DispatchSemaphore {
+  /// Reads `descriptor` to its end on a background thread, then closes it; the semaphore is
+  /// signalled at the end.
+  func drain(_ descriptor: Int32) -> DispatchSemaphore {
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread { [self] in
-      while case let chunk = handle.availableData, !chunk.isEmpty {
-        bytes.withLock { data in
-          data.append(chunk)
-          if data.count > 2 * limit { data = data.suffix(limit) }
+      var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+      while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { break }
+        bytes.withLock { kept in
+          kept.append(contentsOf: chunk[..<count])
+          // Drop the oldest bytes in place, so the buffer never holds more than twice the limit.
+          if kept.count > 2 * limit { kept.removeFirst(kept.count - limit) }
         }
       }
+      close(descriptor)
       done.signal()
     }
     return done

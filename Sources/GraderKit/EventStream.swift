@@ -27,6 +27,8 @@ struct StreamRecord: Decodable {
 
   struct Issue: Decodable {
     var isKnown: Bool
+    /// False for warnings (newer schema versions); absent means a failure.
+    var isFailure: Bool?
     var sourceLocation: SourceLocation?
   }
 
@@ -47,6 +49,10 @@ struct TestReport {
   var planned: [Planned] = []
   var started: Set<String> = []
   var ended: Set<String> = []
+  /// Tests cancelled while running (a cancelled test that records no issue has not passed).
+  var cancelled: Set<String> = []
+  /// Tests skipped, with the reason Swift Testing gives.
+  var skipped: [String: String] = [:]
   /// Failure messages per test id, in the order they were recorded.
   var failures: [String: [String]] = [:]
   var runEnded = false
@@ -73,8 +79,15 @@ struct TestReport {
     case "testStarted": payload.testID.map { _ = started.insert($0) }
     case "testEnded": payload.testID.map { _ = ended.insert($0) }
     case "runEnded": runEnded = true
+    case "testCancelled", "testCaseCancelled": payload.testID.map { _ = cancelled.insert($0) }
+    case "testSkipped":
+      payload.testID.map {
+        skipped[$0] = (payload.messages ?? []).map(\.text).joined(separator: " ")
+      }
     case "issueRecorded":
-      guard let id = payload.testID, payload.issue?.isKnown != true else { return }
+      guard let id = payload.testID, payload.issue?.isKnown != true,
+        payload.issue?.isFailure != false
+      else { return }
       failures[id, default: []].append(Self.failureText(payload))
     default: break
     }

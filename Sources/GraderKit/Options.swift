@@ -33,7 +33,7 @@ public struct Options: Equatable, Sendable {
       let (flag, inlineValue) = Self.split(argument)
       func value() throws(GradeError) -> String {
         if let inlineValue { return inlineValue }
-        guard let next = queue.popFirst(), !next.hasPrefix("--") else {
+        guard let next = queue.popFirst(), !next.hasPrefix("-") else {
           throw .usage("\(flag) needs a value")
         }
         return next
@@ -60,6 +60,9 @@ public struct Options: Equatable, Sendable {
       }
     }
     if list && hint != nil { throw .usage("--list and --hint cannot be combined") }
+    if (list || hint != nil) && (!ids.isEmpty || json || solutions) {
+      throw .usage("--list and --hint take no exercise ids, --json or --solutions")
+    }
   }
 
   private static func split(_ argument: String) -> (String, String?) {

@@ -58,7 +58,14 @@ public struct SuiteRunner: Sendable {
         break
       }
       for id in report.ended where outcomes[id] == nil {
-        outcomes[id] = report.failures[id].map(PartOutcome.failed) ?? .passed
+        var failures = report.failures[id] ?? []
+        if report.cancelled.contains(id) {
+          failures.append("the part was cancelled before it finished")
+        }
+        outcomes[id] = failures.isEmpty ? .passed : .failed(failures)
+      }
+      for (id, reason) in report.skipped where outcomes[id] == nil {
+        outcomes[id] = .vanished("the part was skipped, so it did not run: \(reason)")
       }
       if report.runEnded, process.termination == .exited(0) || process.termination == .exited(1) {
         // A clean end; anything planned but unreported was filtered out by an earlier run.

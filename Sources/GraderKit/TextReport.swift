@@ -122,7 +122,11 @@ public struct TextReport {
     case .notStarted(let function): (paint("·", .yellow), "not started yet (\(function))", nil)
     case .crashed(let message): (paint("✘", .red), "crashed", message)
     case .timedOut(let seconds):
-      (paint("✘", .red), "timed out after \(format(seconds)) s (an endless loop?)", nil)
+      (
+        paint("✘", .red),
+        "timed out: the exercise's \(format(seconds)) s ran out in this part (an endless loop?)",
+        nil
+      )
     case .vanished(let message): (paint("✘", .red), "no result", message)
     case .notRun(let reason): (paint("–", .dim), "not run: \(reason)", nil)
     }

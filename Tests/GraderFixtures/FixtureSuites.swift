@@ -62,3 +62,13 @@ struct StubFixture {
   @Test("(a) calls the stub") func a() { #expect(fixtureStub(x0: 1) == 0) }
   @Test("(b) calls the stub too") func b() { #expect(fixtureStub(x0: 2) == 0) }
 }
+
+@Suite("Output flood", .graded)
+struct FloodFixture {
+  @Test("(a) prints 16 MB, then traps") func a() { #expect(fixtureFlood() == 0) }
+}
+
+@Suite("A process left behind", .graded)
+struct OrphanFixture {
+  @Test("(a) starts a process and passes") func a() { #expect(fixtureOrphan() == 1) }
+}

@@ -43,3 +43,22 @@ func fixtureJunk() -> Double {
 func fixtureStub(x0: Double) -> Double {
   unimplemented()
 }
+
+/// Prints 16 MB, then traps: the grader must keep only the tail, which holds the trap's message.
+func fixtureFlood() -> Double {
+  let line = String(repeating: "x", count: 1023) + "\n"
+  for _ in 0..<(16 * 1024) { FileHandle.standardOutput.write(Data(line.utf8)) }
+  fatalError("the flood is over")
+}
+
+/// Starts a process that outlives this one unless the grader ends it.
+func fixtureOrphan() -> Double {
+  let sleeper = Process()
+  sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+  sleeper.arguments = [orphanSleepSeconds]
+  try? sleeper.run()
+  return 1
+}
+
+/// The orphan's argument, unusual enough for the grader's tests to find it among all processes.
+let orphanSleepSeconds = "31.4159"

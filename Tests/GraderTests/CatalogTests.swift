@@ -77,7 +77,10 @@ struct CatalogTests {
       (#"{"file": "\"Exercises/Nowhere.swift\""}"#, "file", "does not exist"),
       (#"{"suite": "\"not a type\""}"#, "suite", "not a Swift type name"),
       (#"{"timeLimit": "0"}"#, "timeLimit", "between 0 and 600"),
-      (#"{"points": "-1"}"#, "points", "negative"),
+      (#"{"points": "-1"}"#, "points", "between 0 and 1000"),
+      (#"{"points": "1001"}"#, "points", "between 0 and 1000"),
+      (#"{"id": "\"-x\""}"#, "id", "not start with"),
+      (#"{"title": "\"\""}"#, "title", "must not be empty"),
     ])
   func fieldMistakes(change: String, field: String, problem: String) throws {
     let changes = try JSONDecoder().decode([String: String].self, from: Data(change.utf8))
@@ -109,6 +112,12 @@ struct CatalogTests {
     #expect("\(error)".contains("field \"suite\""))
   }
 
+  @Test("a top level that is not an object says what it must be")
+  func topLevelNotObject() throws {
+    let error = try #require(try loadError("[]"))
+    #expect("\(error)".contains("the top level must be an object"))
+  }
+
   @Test("a newer catalog version is refused with a clear message")
   func newerVersion() throws {
     let error = try #require(try loadError(#"{"version": 99, "course": "T", "exercises": []}"#))
@@ -127,9 +136,14 @@ struct CatalogTests {
           id: "9.9", title: "Nothing", document: "D", section: "S", stars: 1,
           file: "grader.json", suite: "NoSuchSuiteTests")
       ])
-    #expect(throws: GradeError.self) {
+    let error = #expect(throws: GradeError.self) {
       try CatalogLoader.checkSuites(of: catalog, file: "grader.json", available: ["OtherTests"])
     }
+    #expect(
+      error
+        == .catalogInvalid(
+          file: "grader.json", entry: #"exercises[0] (id "9.9")"#, field: "suite",
+          problem: "no suite named NoSuchSuiteTests in Tests/Suites"))
   }
 }
 

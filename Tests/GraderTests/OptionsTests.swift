@@ -22,14 +22,15 @@ struct OptionsTests {
     "usage errors exit with status 2",
     arguments: [
       ["--frobnicate"], ["--hint"], ["--jobs", "zero"], ["--list=yes"],
-      ["--list", "--hint", "4.6"],
+      ["--list", "--hint", "4.6"], ["--list", "4.6"], ["--hint", "4.6", "--json"],
+      ["--hint", "-l"],
     ])
   func usageErrors(arguments: [String]) {
     #expect(throws: GradeError.self) { try Options(parsing: arguments) }
     #expect(Grader.main(arguments: arguments) == 2)
   }
 
-  @Test("an unknown exercise id is a usage error naming the known ids")
+  @Test("an unknown exercise id stops the command with status 2")
   func unknownExercise() {
     #expect(Grader.main(arguments: ["--package-path", packageRoot.path, "--hint", "0.0"]) == 2)
   }

@@ -39,7 +39,9 @@ struct ReportTests {
       })
     #expect(lines.contains { $0.contains("✘ (b) b") })
     #expect(lines.contains { $0.contains("expected: 1") })
-    #expect(lines.contains { $0.contains("✘ (c) c: timed out after 10 s") })
+    #expect(
+      lines.contains { $0.contains("✘ (c) c: timed out: the exercise's 10 s ran out in this part") }
+    )
     #expect(lines.contains { $0.contains("hint: swift run grade --hint 2") })
     #expect(lines.contains { $0.hasPrefix("3  ★★   Exercise 3  NOT STARTED") })
     #expect(lines.last == "1 passed, 2 failed · score 10/50")
