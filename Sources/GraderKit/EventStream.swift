@@ -18,6 +18,12 @@ struct StreamRecord: Decodable {
     var testID: String?
     var messages: [Message]?
     var issue: Issue?
+    /// The argument case of a parameterized test (`testCaseStarted` and `testCaseEnded`).
+    var _testCase: TestCase?
+  }
+
+  struct TestCase: Decodable {
+    var displayName: String?
   }
 
   struct Message: Decodable {
@@ -53,6 +59,8 @@ struct TestReport {
   var cancelled: Set<String> = []
   /// Tests skipped, with the reason Swift Testing gives.
   var skipped: [String: String] = [:]
+  /// The argument case each parameterized test was running when the stream ended, if any.
+  var openCase: [String: String] = [:]
   /// Failure messages per test id, in the order they were recorded.
   var failures: [String: [String]] = [:]
   var runEnded = false
@@ -79,6 +87,8 @@ struct TestReport {
     case "testStarted": payload.testID.map { _ = started.insert($0) }
     case "testEnded": payload.testID.map { _ = ended.insert($0) }
     case "runEnded": runEnded = true
+    case "testCaseStarted": payload.testID.map { openCase[$0] = payload._testCase?.displayName }
+    case "testCaseEnded": payload.testID.map { openCase[$0] = nil }
     case "testCancelled", "testCaseCancelled": payload.testID.map { _ = cancelled.insert($0) }
     case "testSkipped":
       payload.testID.map {

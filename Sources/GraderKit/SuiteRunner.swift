@@ -85,7 +85,8 @@ public struct SuiteRunner: Sendable {
         }
         break runs
       case (_, let part?):
-        outcomes[part.id] = classifyStop(process, exercise: exercise)
+        outcomes[part.id] = classifyStop(
+          process, exercise: exercise, inCase: report.openCase[part.id])
       case (_, nil):
         // Stopped outside any test: nothing to pin it on, so it counts against every open part.
         let reason = describe(process, exercise: exercise)
@@ -124,17 +125,20 @@ public struct SuiteRunner: Sendable {
     return (outcome, TestReport(jsonLines: data))
   }
 
-  /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
-  private func classifyStop(_ process: ChildProcess.Outcome, exercise: Exercise) -> PartOutcome {
+  /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an
+  /// exit; `testCase` is the argument case a parameterized part was running.
+  private func classifyStop(
+    _ process: ChildProcess.Outcome, exercise: Exercise, inCase testCase: String?
+  ) -> PartOutcome {
     if let fatal = fatalErrorLine(in: process.output),
       let marker = fatal.range(of: unimplementedMarker)
     {
       return .notStarted(function: fatal[marker.upperBound...].trimmingCharacters(in: .whitespaces))
     }
-    if case .exited = process.termination {
-      return .vanished(describe(process, exercise: exercise))
-    }
-    return .crashed(describe(process, exercise: exercise))
+    let account =
+      describe(process, exercise: exercise) + (testCase.map { "\nin the case \($0)" } ?? "")
+    if case .exited = process.termination { return .vanished(account) }
+    return .crashed(account)
   }
 
   /// A one- or two-line account of how the process stopped, for the learner.

@@ -72,3 +72,9 @@ struct FloodFixture {
 struct OrphanFixture {
   @Test("(a) starts a process and passes") func a() { #expect(fixtureOrphan() == 1) }
 }
+
+@Suite("Trap in one case of a table", .graded)
+struct TableTrapFixture {
+  @Test("(a) a table whose second case traps", arguments: [[], [5.0]])
+  func a(values: [Double]) { #expect(fixtureTrap(values) == 0) }
+}

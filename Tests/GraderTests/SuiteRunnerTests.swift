@@ -45,6 +45,16 @@ struct SuiteRunnerTests {
     #expect(result.parts[2].outcome == .passed)
   }
 
+  @Test("a trap in one case of a table names that case")
+  func tableTrap() throws {
+    let result = try gradeFixture("table")
+    guard case .crashed(let message) = try #require(result.parts.first).outcome else {
+      Issue.record("the table should end in a crash, got \(result.parts)")
+      return
+    }
+    #expect(message.contains("in the case [5.0]"), "\(message)")
+  }
+
   @Test("an endless loop times out at the catalog's limit; later parts are not run")
   func hang() throws {
     let start = Date()
