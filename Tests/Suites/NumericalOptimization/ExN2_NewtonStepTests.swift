@@ -115,7 +115,7 @@ struct ExN2_NewtonStepTests {
       let g = rosenbrockGrad(x)
       if g.allSatisfy({ $0 == 0 }) { break }
       let p = direction(g, rosenbrockHess(x))
-      let (f0, slope) = (rosenbrock(x), dot(g, p))
+      let slope = dot(g, p)
       guard slope < 0 else {
         run.uphill = """
           at step \(k), x = \(format(x)): p = \(format(p)) is not a descent direction \
@@ -123,11 +123,7 @@ struct ExN2_NewtonStepTests {
           """
         break
       }
-      var alpha = 1.0
-      for _ in 0..<60 {
-        if rosenbrock(adding(x, p, scaledBy: alpha)) <= f0 + 1e-4 * alpha * slope { break }
-        alpha *= 0.5
-      }
+      let alpha = armijoStepSize(f: rosenbrock, x: x, p: p, slope: slope)
       x = adding(x, p, scaledBy: alpha)
       run.points.append(x)
       run.gradientNorms.append(norm(rosenbrockGrad(x)))

@@ -224,12 +224,7 @@ private func minimizeRosenbrock(from start: [Double], memory: Int, maxSteps: Int
     if norm(g) < 1e-10 || f < 1e-20 { return (x, f, step, true, values) }
     var p = scaled(lbfgsDirection(g: g, sList: sList, yList: yList), by: -1)
     if !(dot(g, p) < 0) { p = scaled(g, by: -1) }
-    let slope = dot(g, p)
-    var alpha = 1.0
-    for _ in 0..<60 {
-      if rosenbrock(adding(x, p, scaledBy: alpha)) <= f + 1e-4 * alpha * slope { break }
-      alpha /= 2
-    }
+    let alpha = armijoStepSize(f: rosenbrock, x: x, p: p, slope: dot(g, p))
     let next = adding(x, p, scaledBy: alpha)
     let s = adding(next, x, scaledBy: -1)
     let y = adding(rosenbrockGrad(next), g, scaledBy: -1)

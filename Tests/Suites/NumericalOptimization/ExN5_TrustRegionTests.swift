@@ -222,12 +222,8 @@ struct ExN5_TrustRegionTests {
     var values: [Double] = []
     for _ in 0..<steps {
       let g = gradF(x)
-      let (f0, slope) = (f(x), -dot(g, g))
-      var alpha = 1.0
-      for _ in 0..<40 {
-        if f(adding(x, g, scaledBy: -alpha)) <= f0 + 1e-4 * alpha * slope { break }
-        alpha *= 0.5
-      }
+      let alpha = armijoStepSize(
+        f: f, x: x, p: scaled(g, by: -1), slope: -dot(g, g), maxHalvings: 40)
       x = adding(x, g, scaledBy: -alpha)
       values.append(f(x))
     }
