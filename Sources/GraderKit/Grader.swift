@@ -43,7 +43,11 @@ public enum Grader {
     let module = options.solutions ? "SolutionTests" : "ExerciseTests"
 
     let progress = Progress(live: isTerminal(STDERR_FILENO))
-    progress.say("Building the suites against \(target)/ (the first build takes a minute or two)…")
+    let firstBuild = !FileManager.default.fileExists(
+      atPath: root.appendingPathComponent(".build").path)
+    progress.say(
+      "Building the suites against \(target)/"
+        + (firstBuild ? " (a first build: this takes a minute or two)…" : "…"))
     let builder = Builder(packageRoot: root) { progress.update($0) }
     let bundle: URL
     do {
