@@ -63,9 +63,9 @@ public enum Grader {
       throw error
     }
     progress.done()
+    // The whole catalog, not just the selection: an entry's index in the message must be its own.
     try CatalogLoader.checkSuites(
-      of: Catalog(course: catalog.course, exercises: selected), file: options.catalog,
-      available: try suites(in: bundle, module: module))
+      of: catalog, file: options.catalog, available: try suites(in: bundle, module: module))
 
     progress.say(
       "Grading \(selected.count) exercise\(selected.count == 1 ? "" : "s") in \(target)/…")
