@@ -5,6 +5,10 @@ import PackageDescription
 /// compiled twice, once against the learner's `Exercises` (module `ExerciseTests`) and once
 /// against the reference `Solutions` (module `SolutionTests`), so `swift run grade` and
 /// `swift test` share a single test bundle.
+/// `grade` builds learner files that do not compile as their generated stubs, from a copy of
+/// `Exercises/` whose folder it names here, so that every other exercise is still graded.
+let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises"
+
 let package = Package(
   name: "GradientWorkbook",
   products: [
@@ -12,7 +16,7 @@ let package = Package(
   ],
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook"),
-    .target(name: "Exercises", dependencies: ["Workbook"], path: "Exercises"),
+    .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),

@@ -1,3 +1,4 @@
+import Foundation
 import Workbook
 
 // Exercise N6 (★★): Adam from scratch, then a look at its per-coordinate step size

@@ -19,13 +19,18 @@ struct BuilderTests {
       /work/pkg/Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'
       error: fatalError
       """
-    let errors = Builder.compilerErrors(in: log, relativeTo: "/work/pkg")
+    let errors = Diagnostic.errors(in: log, relativeTo: "/work/pkg")
     #expect(errors.count == 2)
     #expect(
-      errors.first?.hasPrefix("Exercises/Stage4/Ex4_6_Adam.swift:30:18: error: cannot find 'mHat'")
-        == true)
-    #expect(errors.first?.contains("params[i] -= mHat") == true)
+      errors.first?.text.hasPrefix(
+        "Exercises/Stage4/Ex4_6_Adam.swift:30:18: error: cannot find 'mHat'") == true)
+    #expect(errors.first?.excerpt.contains { $0.contains("params[i] -= mHat") } == true)
     #expect(
-      errors.last == "Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'")
+      errors.first.map { ($0.file, $0.line, $0.column) }! == (
+        "Exercises/Stage4/Ex4_6_Adam.swift", 30, 18
+      ))
+    #expect(
+      errors.last?.text
+        == "Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'")
   }
 }

@@ -22,3 +22,11 @@ func gradeFixture(_ id: String) throws -> ExerciseResult {
   return SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
     .grade(exercise)
 }
+
+/// A new, empty folder under the system's temporary folder.
+func temporaryFolder() -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "grade-tests-\(UUID().uuidString)", isDirectory: true)
+  try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}

@@ -17,7 +17,9 @@ struct WorkbookCatalogTests {
   func suitesMatchCatalog() throws {
     let suites = Set(catalog.exercises.map(\.suite))
     for module in ["ExerciseTests", "SolutionTests"] {
-      let available = try Grader.suites(in: testBundle, module: module)
+      let available = try Grader.suites(
+        using: TestLauncher(kind: .bundle, bundle: testBundle, packageRoot: packageRoot),
+        module: module)
       #expect(available == suites, "\(module): \(available.symmetricDifference(suites).sorted())")
     }
   }

@@ -21,9 +21,7 @@ public struct TextReport {
       let verdict = result.verdict
       let row = [
         pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(48)), titleWidth),
-        paint(
-          pad(verdict.rawValue, 11),
-          verdict == .passed ? .green : verdict == .notStarted ? .yellow : .red),
+        paint(pad(verdict.rawValue, 11), color(verdict)),
         pad("\(result.earnedPoints)/\(e.points)", 6, left: true),
         summary(result),
       ].joined(separator: "  ")
@@ -38,8 +36,8 @@ public struct TextReport {
     return lines.joined(separator: "\n")
   }
 
-  /// The catalog as `grade --list` shows it.
-  public func renderList(_ catalog: Catalog) -> String {
+  /// The catalog as `grade --list` shows it, with the last verdict `record` holds for each.
+  public func renderList(_ catalog: Catalog, record: LearnerRecord = LearnerRecord()) -> String {
     let idWidth = catalog.exercises.map(\.id.count).max() ?? 0
     var lines = [catalog.course, ""]
     var document: String?
@@ -49,14 +47,27 @@ public struct TextReport {
         lines.append(e.document)
         document = e.document
       }
+      let verdict = record.verdict(e.id)
       lines.append(
         "  "
-          + [pad(e.id, idWidth), pad(e.starText, 3), pad("\(e.points) pts", 7), e.title]
+          + [
+            pad(e.id, idWidth), pad(e.starText, 3), pad("\(e.points) pts", 7),
+            paint(pad(verdict?.rawValue ?? "–", 11), color(verdict)), e.title,
+          ]
           .joined(separator: "  "))
     }
     let total = catalog.exercises.map(\.points).reduce(0, +)
-    lines += ["", "\(catalog.exercises.count) exercises, \(total) points"]
+    lines += [
+      "",
+      "\(catalog.exercises.count) exercises, \(total) points (last verdicts: – means never graded)",
+      render(Standing(catalog: catalog, record: record)),
+    ]
     return lines.joined(separator: "\n")
+  }
+
+  /// Where the learner stands, as the last line of a grade.
+  public func render(_ standing: Standing) -> String {
+    paint(standing.line, standing.next == nil ? .green : .bold)
   }
 
   /// The hints of one exercise as `grade --hint` shows them.
@@ -74,6 +85,10 @@ public struct TextReport {
   }
 
   private func summary(_ result: ExerciseResult) -> String {
+    if result.doesNotCompile {
+      let count = result.compileErrors.count
+      return "does not compile: \(count) error\(count == 1 ? "" : "s") in \(result.exercise.file)"
+    }
     if let problem = result.problem { return "could not run: " + firstLine(problem) }
     switch result.verdict {
     case .passed: return "\(result.parts.count) parts"
@@ -95,6 +110,11 @@ public struct TextReport {
       return []
     case .failed:
       var lines: [String] = []
+      for error in result.compileErrors {
+        let errorLines = error.text.split(separator: "\n").map(String.init)
+        lines.append(paint("✘", .red) + " " + clipped(errorLines[0]))
+        lines += errorLines.dropFirst().prefix(maxMessageLines).map { "    " + clipped($0) }
+      }
       for part in result.parts {
         let (mark, text, message) = describe(part.outcome)
         lines.append("\(mark) \(part.name)\(text.isEmpty ? "" : ": " + text)")
@@ -137,6 +157,16 @@ public struct TextReport {
     case green = "32"
     case yellow = "33"
     case dim = "2"
+    case bold = "1"
+  }
+
+  private func color(_ verdict: Verdict?) -> Color {
+    switch verdict {
+    case .passed: .green
+    case .notStarted: .yellow
+    case .failed: .red
+    case nil: .dim
+    }
   }
 
   private func paint(_ text: String, _ color: Color) -> String {

@@ -3,6 +3,8 @@ import Synchronization
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Runs a program with a wall-clock limit, keeping only the tail of what it prints.
@@ -43,9 +45,7 @@ struct ChildProcess {
 
   /// Runs the program to completion or until `timeLimit` seconds have passed.
   func run(timeLimit: Double) throws -> Outcome {
-    var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { throw SpawnError(call: "pipe", code: errno) }
-    let (readEnd, writeEnd) = (fds[0], fds[1])
+    let (readEnd, writeEnd) = try closeOnExecPipe()
     let pid: pid_t
     do {
       pid = try spawn(stdoutAndStderr: writeEnd, closing: readEnd)
@@ -55,6 +55,8 @@ struct ChildProcess {
       throw error
     }
     close(writeEnd)
+    liveSessions.withLock { _ = $0.insert(pid) }
+    defer { liveSessions.withLock { _ = $0.remove(pid) } }
     let tail = OutputTail(limit: outputLimit)
     let reader = tail.drain(readEnd)
 
@@ -87,8 +89,13 @@ struct ChildProcess {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    // POSIX_SPAWN_SETSID (glibc 2.26 and later) is a GNU extension that Swift does not import.
-    let setSession: Int16 = 0x80
+    // POSIX_SPAWN_SETSID: glibc 2.26 and later (a GNU extension that Swift does not import) and
+    // macOS 10.15 and later.
+    #if os(Linux)
+      let setSession: Int16 = 0x80
+    #else
+      let setSession = Int16(POSIX_SPAWN_SETSID)
+    #endif
     posix_spawnattr_setflags(&attributes, setSession)
 
     var actions = posix_spawn_file_actions_t()
@@ -104,16 +111,50 @@ struct ChildProcess {
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var pid: pid_t = 0
-    let code = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+    let code = spawnLock.withLock { _ in
+      posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+    }
     guard code == 0 else { throw SpawnError(call: "posix_spawn \(executable.path)", code: code) }
     return pid
   }
 }
 
+/// The sessions of the programs running now, for `stopAll()`.
+private let liveSessions = Mutex(Set<pid_t>())
+
+extension ChildProcess {
+  /// Kills every program running now, with its session (`grade --watch` on Ctrl-C).
+  static func stopAll() {
+    for leader in liveSessions.withLock({ $0 }) { killSession(leader) }
+  }
+}
+
+/// Held while a pipe is made close-on-exec and while a child is spawned, so that no child
+/// spawned by another thread inherits a pipe end in between (`pipe2` is not imported by Swift).
+private let spawnLock = Mutex(())
+
+/// A pipe whose two ends are closed in every program the grader starts (but where `posix_spawn`
+/// duplicates one onto a child's output), so that exercises graded in parallel never hold each
+/// other's pipes open.
+private func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
+  try spawnLock.withLock { _ in
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw ChildProcess.SpawnError(call: "pipe", code: errno) }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return (fds[0], fds[1])
+  }
+}
+
 /// Kills, with SIGKILL, every process of the session that `leader` started.
 ///
+/// With `/proc` (Linux) every process of the session is found there; without it (macOS), the
+/// leader's process group is killed, which is the session minus the groups its processes made.
 /// A process that started a session of its own escapes this; leaving one takes intent.
 private func killSession(_ leader: pid_t) {
+  guard FileManager.default.fileExists(atPath: "/proc/self/stat") else {
+    kill(-leader, SIGKILL)
+    return
+  }
   let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
   for entry in entries {
     guard let pid = pid_t(entry),

@@ -14,6 +14,10 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   case buildFailed(errors: [String])
   /// A tool the grader runs failed for a reason other than compile errors.
   case toolFailed(command: String, output: String)
+  /// A marked reference file in `Solutions/` cannot generate its stub; `line` is 1-based.
+  case markers(file: String, line: Int, problem: String)
+  /// A file the grader reads or writes (a stub, a backup, the learner's record) failed.
+  case fileSystem(path: String, reason: String)
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
   public var exitStatus: Int32 {
@@ -40,6 +44,10 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
       "the code does not compile; nothing was graded.\n\n" + errors.joined(separator: "\n\n")
     case .toolFailed(let command, let output):
       "`\(command)` failed:\n\(output)"
+    case .markers(let file, let line, let problem):
+      "\(file)\(line > 0 ? ":\(line)" : ""): \(problem)"
+    case .fileSystem(let path, let reason):
+      "\(path): \(reason)"
     }
   }
 }

@@ -6,21 +6,29 @@ import Workbook
 /// Tests run one after another (`--no-parallel`) so that a trap is pinned on the part that was
 /// running. After a trap the remaining parts run again in a fresh process, so one crashing part
 /// does not hide the results of the others; all runs together share the exercise's time limit.
+///
+/// Runs start without the runtime's backtracer (symbolicating a crash costs about 0.1 s, and an
+/// untouched stub traps in nearly every part); a part that crashes in the learner's own code is
+/// run once more with the backtracer on, to show the learner's file and line.
 public struct SuiteRunner: Sendable {
-  /// The test bundle, `.build/debug/<Package>PackageTests.xctest`.
-  public var bundle: URL
+  /// Starts the test bundle.
+  public var launcher: TestLauncher
   /// The test module holding the suites: `ExerciseTests` (learner) or `SolutionTests` (reference).
   public var module: String
   /// The package root, to shorten paths in crash reports.
-  public var packageRoot: URL
+  public var packageRoot: URL { launcher.packageRoot }
+  /// Where a learner's files are in the build, when it is not `packageRoot` (see `StubbedBuild`).
+  public var sourceAliases: [String: String] = [:]
 
   /// The environment variable that enables the gated learner suites in the bundle.
   public static let gradingVariable = "WORKBOOK_GRADING"
 
-  public init(bundle: URL, module: String, packageRoot: URL) {
-    self.bundle = bundle
+  public init(
+    bundle: URL, module: String, packageRoot: URL,
+    launcher: TestLauncher.Kind = .platformDefault
+  ) {
+    self.launcher = TestLauncher(kind: launcher, bundle: bundle, packageRoot: packageRoot)
     self.module = module
-    self.packageRoot = packageRoot
   }
 
   /// Runs every part of `exercise`'s suite and collects each part's outcome.
@@ -86,7 +94,11 @@ public struct SuiteRunner: Sendable {
         break runs
       case (_, let part?):
         outcomes[part.id] = classifyStop(
-          process, exercise: exercise, inCase: report.openCase[part.id])
+          process, exercise: exercise, inCase: report.openCase[part.id],
+          locate: {
+            try runOnce(suite: exercise.suite, only: [part.id], timeLimit: $0, backtrace: true)
+          },
+          deadline: deadline)
       case (_, nil):
         // Stopped outside any test: nothing to pin it on, so it counts against every open part.
         let reason = describe(process, exercise: exercise)
@@ -100,10 +112,11 @@ public struct SuiteRunner: Sendable {
     return ExerciseResult(exercise: exercise, parts: parts, problem: problem)
   }
 
-  /// Runs the suite (or only the tests in `only`) once, returning how the process ended and what it reported.
-  private func runOnce(suite: String, only ids: [String]?, timeLimit: Double) throws -> (
-    ChildProcess.Outcome, TestReport
-  ) {
+  /// Runs the suite (or only the tests in `only`) once, returning how the process ended and what
+  /// it reported; `backtrace` turns on the runtime's symbolicated backtrace of a crash.
+  private func runOnce(
+    suite: String, only ids: [String]?, timeLimit: Double, backtrace: Bool = false
+  ) throws -> (ChildProcess.Outcome, TestReport) {
     let events = FileManager.default.temporaryDirectory
       .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: events) }
@@ -112,28 +125,37 @@ public struct SuiteRunner: Sendable {
       ?? "^" + NSRegularExpression.escapedPattern(for: "\(module).\(suite)") + "(/|$)"
     var environment = ProcessInfo.processInfo.environment
     environment[Self.gradingVariable] = "1"
-    environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,limit=40"
+    environment["SWIFT_BACKTRACE"] =
+      backtrace
+      ? "enable=yes,interactive=no,color=no,limit=40,symbolicate=fast,images=none,"
+        + "threads=crashed,registers=none"
+      : "enable=no"
+    let command = launcher.run(filter: filter, eventStream: events)
     let child = ChildProcess(
-      executable: bundle,
-      arguments: [
-        "--testing-library", "swift-testing", "--no-parallel", "--filter", filter,
-        "--event-stream-output-path", events.path, "--event-stream-version", "0",
-      ],
-      environment: environment)
+      executable: command.executable, arguments: command.arguments, environment: environment)
     let outcome = try child.run(timeLimit: timeLimit)
     let data = (try? Data(contentsOf: events)) ?? Data()
     return (outcome, TestReport(jsonLines: data))
   }
 
-  /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an
-  /// exit; `testCase` is the argument case a parameterized part was running.
+  /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
+  ///
+  /// `testCase` is the argument case a parameterized part was running. A crash is run again
+  /// through `locate`, with a backtrace, to find the learner's line (within the `deadline`).
   private func classifyStop(
-    _ process: ChildProcess.Outcome, exercise: Exercise, inCase testCase: String?
+    _ process: ChildProcess.Outcome, exercise: Exercise, inCase testCase: String?,
+    locate: (Double) throws -> (ChildProcess.Outcome, TestReport), deadline: Date
   ) -> PartOutcome {
     if let fatal = fatalErrorLine(in: process.output),
       let marker = fatal.range(of: unimplementedMarker)
     {
       return .notStarted(function: fatal[marker.upperBound...].trimmingCharacters(in: .whitespaces))
+    }
+    var process = process
+    if case .signaled = process.termination, deadline.timeIntervalSinceNow > 0,
+      let again = try? locate(deadline.timeIntervalSinceNow).0, case .signaled = again.termination
+    {
+      process.output += "\n" + again.output
     }
     let account =
       describe(process, exercise: exercise) + (testCase.map { "\nin the case \($0)" } ?? "")
@@ -169,14 +191,15 @@ public struct SuiteRunner: Sendable {
 
   /// The innermost backtrace frame in the learner's folder, as `path:line`, relative to the package.
   private func learnerFrame(in output: String, exercise: Exercise) -> String? {
-    let folder =
-      packageRoot.appendingPathComponent(
-        String(exercise.file.split(separator: "/").first ?? "")
-      ).path + "/"
+    let folder = String(exercise.file.split(separator: "/").first ?? "")
+    let places =
+      [(packageRoot.appendingPathComponent(folder).path + "/", folder + "/")]
+      + sourceAliases.map { ($0.key + "/", $0.value + "/") }
     for line in output.split(separator: "\n") {
-      guard let at = line.range(of: " at " + folder) else { continue }
-      let location = line[at.upperBound...].split(separator: " ").first ?? ""
-      return String(folder.dropFirst(packageRoot.path.count + 1)) + location
+      for (built, shown) in places {
+        guard let at = line.range(of: " at " + built) else { continue }
+        return shown + (line[at.upperBound...].split(separator: " ").first ?? "")
+      }
     }
     return nil
   }

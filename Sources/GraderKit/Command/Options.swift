@@ -1,9 +1,17 @@
 /// The command line of `grade`, parsed by hand (no dependencies) in the style of swift-testing's entry point.
 public struct Options: Equatable, Sendable {
-  /// Exercise ids to grade; empty means all.
+  /// Exercise ids to grade (or to watch); empty means all.
   public var ids: [String] = []
-  /// Show the catalog instead of grading.
+  /// Show the catalog, with each exercise's last verdict, instead of grading.
   public var list = false
+  /// Stay running and re-grade an exercise whenever its file is saved.
+  public var watch = false
+  /// Restore this exercise's stub, keeping the learner's file as a backup.
+  public var reset: String?
+  /// Regenerate every stub in `Exercises/` from the marked reference files in `Solutions/`.
+  public var generateStubs = false
+  /// How suites are run; the platform's default when nil.
+  public var runner: TestLauncher.Kind?
   /// Grade the reference `Solutions` instead of the learner's `Exercises`.
   public var solutions = false
   /// Show the hints of this exercise instead of grading.
@@ -24,6 +32,11 @@ public struct Options: Equatable, Sendable {
 
   /// Parses `arguments` (without the program name); accepts `--flag value` and `--flag=value`.
   public init(parsing arguments: [String]) throws(GradeError) {
+    // Help wins over everything else on the line, whether the rest parses or not.
+    if arguments.contains("--help") || arguments.contains("-h") {
+      help = true
+      return
+    }
     var queue = arguments[...]
     while let argument = queue.popFirst() {
       guard argument.hasPrefix("-") else {
@@ -43,6 +56,15 @@ public struct Options: Equatable, Sendable {
       }
       switch flag {
       case "--list", "-l": try noValue(); list = true
+      case "--watch", "-w": try noValue(); watch = true
+      case "--reset": reset = try value()
+      case "--generate-stubs": try noValue(); generateStubs = true
+      case "--runner":
+        let text = try value()
+        guard let kind = TestLauncher.Kind(rawValue: text) else {
+          throw .usage("--runner is bundle or swift-test, not \"\(text)\"")
+        }
+        runner = kind
       case "--solutions": try noValue(); solutions = true
       case "--json": try noValue(); json = true
       case "--skip-build": try noValue(); skipBuild = true
@@ -59,10 +81,15 @@ public struct Options: Equatable, Sendable {
       default: throw .usage("unknown option \(flag)")
       }
     }
-    if list && hint != nil { throw .usage("--list and --hint cannot be combined") }
-    if (list || hint != nil) && (!ids.isEmpty || json || solutions) {
-      throw .usage("--list and --hint take no exercise ids, --json or --solutions")
+    let modes = [
+      list ? "--list" : nil, hint.map { _ in "--hint" }, watch ? "--watch" : nil,
+      reset.map { _ in "--reset" }, generateStubs ? "--generate-stubs" : nil,
+    ].compactMap { $0 }
+    if modes.count > 1 { throw .usage("\(modes.joined(separator: " and ")) cannot be combined") }
+    if let mode = modes.first, mode != "--watch", !ids.isEmpty || json || solutions {
+      throw .usage("\(mode) takes no exercise ids, --json or --solutions")
     }
+    if watch && (json || solutions) { throw .usage("--watch takes no --json or --solutions") }
   }
 
   private static func split(_ argument: String) -> (String, String?) {
@@ -77,17 +104,25 @@ public struct Options: Equatable, Sendable {
     USAGE: swift run grade [<id> ...] [options]
 
     Grades the exercises in Exercises/ with the suites in Tests/Suites and prints, per exercise,
-    PASS or FAIL with its stars and points.
+    PASS or FAIL with its stars and points, then where you stand.
 
     ARGUMENTS:
       <id>                  Exercise ids to grade (e.g. 4.6); all exercises when none is given.
 
-    OPTIONS:
-      -l, --list            Show the catalog: ids, stars, points and titles.
-      --hint <id>           Show the hints for an exercise.
+    FOR LEARNERS:
+      -w, --watch [<id> ...]
+                            Stay running: re-grade an exercise each time its file is saved.
+      -l, --list            Show the exercises: ids, stars, points, titles and last verdicts.
+      --hint <id>           Show the hints for an exercise, gentle to specific.
+      --reset <id>          Restore an exercise's stub; your file is kept in .grade/backups/.
+
+    FOR INSTRUCTORS AND CI:
       --solutions           Grade the reference Solutions instead (the instructor's self-check).
       --json                Print the results as JSON on standard output (for CI).
+      --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --skip-build          Use the test bundle already built instead of running swift build.
+      --runner <kind>       bundle (start the test bundle; Linux) or swift-test (through
+                            `swift test --skip-build`; any platform). Default: the platform's.
       --catalog <path>      The catalog to use (default: grader.json).
       --package-path <dir>  The workbook's root (default: the current directory).
       -j, --jobs <n>        Exercises graded at once (default: the number of cores).

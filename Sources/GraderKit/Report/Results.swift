@@ -44,15 +44,26 @@ public struct ExerciseResult: Equatable, Sendable {
   public var parts: [PartResult]
   /// Set when the suite could not be run at all (no tests found, the bundle failed to start).
   public var problem: String?
+  /// The compiler's errors when the learner's file does not compile (its stub was graded
+  /// nowhere: the exercise fails without running).
+  public var compileErrors: [Diagnostic]
 
-  public init(exercise: Exercise, parts: [PartResult], problem: String? = nil) {
+  public init(
+    exercise: Exercise, parts: [PartResult], problem: String? = nil,
+    compileErrors: [Diagnostic] = []
+  ) {
     self.exercise = exercise
     self.parts = parts
     self.problem = problem
+    self.compileErrors = compileErrors
   }
+
+  /// Whether the learner's file did not compile.
+  public var doesNotCompile: Bool { !compileErrors.isEmpty }
 
   /// PASS only when there were parts and every one passed; NOT STARTED when no part got past a stub.
   public var verdict: Verdict {
+    if doesNotCompile { return .failed }
     if problem == nil, !parts.isEmpty, parts.allSatisfy(\.outcome.isPassed) { return .passed }
     let reached = parts.filter {
       if case .notStarted = $0.outcome { return false }

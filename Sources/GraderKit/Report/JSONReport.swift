@@ -19,13 +19,16 @@ public struct JSONReport: Encodable {
     /// `PASS`, `NOT STARTED` or `FAIL`.
     var verdict: String
     var problem: String?
+    /// The compiler's errors when the learner's file does not compile (then `parts` is empty).
+    var compileErrors: [String]
     var parts: [Part]
   }
 
   var version = 1
   /// `Exercises` or `Solutions`.
   var target: String
-  /// The compiler's errors when the code did not compile (and nothing was graded).
+  /// The compiler's errors when code outside the learner's files did not compile (and nothing was
+  /// graded); a learner file's own errors are in its exercise's `compileErrors`.
   var buildErrors: [String] = []
   var exercises: [Entry]
   var passed: Int
@@ -39,7 +42,8 @@ public struct JSONReport: Encodable {
       Entry(
         id: r.exercise.id, title: r.exercise.title, stars: r.exercise.stars,
         points: r.exercise.points, earned: r.earnedPoints, verdict: r.verdict.rawValue,
-        problem: r.problem, parts: r.parts.map { Part(name: $0.name, outcome: $0.outcome) })
+        problem: r.problem, compileErrors: r.compileErrors.map(\.text),
+        parts: r.parts.map { Part(name: $0.name, outcome: $0.outcome) })
     }
     passed = results.filter { $0.verdict == .passed }.count
     failed = results.count - passed

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Generates the learner's stubs in `Exercises/` from the marked reference files in `Solutions/`.
+///
+/// A reference file is the single source of an exercise: its doc comments and declarations are
+/// the learner's, and the code the learner writes sits between markers (nbgrader's convention):
+///
+/// ```
+/// // BEGIN SOLUTION              the stub has `unimplemented()` here
+/// // BEGIN SOLUTION: <code>      the stub has `<code>` here
+/// // BEGIN SOLUTION (no stub)    the stub has nothing here (a helper of the reference alone)
+/// …
+/// // END SOLUTION
+/// ```
+///
+/// Markers sit on lines of their own; the replacement takes the `BEGIN` line's indentation.
+public enum StubGenerator {
+  static let begin = "// BEGIN SOLUTION"
+  static let end = "// END SOLUTION"
+  static let noStub = " (no stub)"
+
+  /// The stub for the marked reference `source`; `file` names it in errors.
+  public static func stub(fromMarked source: String, file: String) throws(GradeError) -> String {
+    var output: [String] = []
+    var open: (line: Int, replacement: String?)?
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let indentation = String(line.prefix { $0 == " " || $0 == "\t" })
+      if trimmed.hasPrefix(begin) {
+        if let open {
+          throw .markers(
+            file: file, line: index + 1,
+            problem: "BEGIN SOLUTION inside the block opened on line \(open.line)")
+        }
+        open = (index + 1, try replacement(trimmed.dropFirst(begin.count), file, index + 1))
+        if let code = open?.replacement { output.append(indentation + code) }
+      } else if trimmed == end {
+        guard open != nil else {
+          throw .markers(file: file, line: index + 1, problem: "END SOLUTION without a BEGIN")
+        }
+        if open?.replacement == nil { dropBlankBefore(&output, nextLine: lines[safe: index + 1]) }
+        open = nil
+      } else if open == nil {
+        output.append(String(line))
+      }
+    }
+    if let open {
+      throw .markers(file: file, line: open.line, problem: "BEGIN SOLUTION is never closed")
+    }
+    return output.joined(separator: "\n")
+  }
+
+  /// What replaces a block, from the text after `// BEGIN SOLUTION`; nil for nothing.
+  private static func replacement(
+    _ rest: Substring, _ file: String, _ line: Int
+  ) throws(GradeError) -> String? {
+    if rest.isEmpty { return "unimplemented()" }
+    if rest == noStub { return nil }
+    if rest.hasPrefix(":") {
+      let code = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+      if !code.isEmpty { return code }
+    }
+    throw .markers(
+      file: file, line: line,
+      problem: "expected `// BEGIN SOLUTION`, `// BEGIN SOLUTION: <stub code>` or "
+        + "`// BEGIN SOLUTION (no stub)`, found `// BEGIN SOLUTION\(rest)`")
+  }
+
+  /// A block that leaves nothing also takes the blank line before it, when one follows it too.
+  private static func dropBlankBefore(_ output: inout [String], nextLine: Substring?) {
+    let nextIsBlank = nextLine.map { $0.allSatisfy(\.isWhitespace) } ?? true
+    if nextIsBlank, let last = output.last, last.allSatisfy(\.isWhitespace) {
+      output.removeLast()
+    }
+  }
+
+  /// The reference file that generates the learner's file `exerciseFile` (`Exercises/…`).
+  public static func referenceFile(for exerciseFile: String) -> String {
+    let components = exerciseFile.split(separator: "/", omittingEmptySubsequences: false)
+    return (["Solutions"] + components.dropFirst()).joined(separator: "/")
+  }
+
+  /// The learner's file generated from the reference file `referenceFile` (`Solutions/…`).
+  public static func exerciseFile(for referenceFile: String) -> String {
+    let components = referenceFile.split(separator: "/", omittingEmptySubsequences: false)
+    return (["Exercises"] + components.dropFirst()).joined(separator: "/")
+  }
+
+  /// The stub of the learner's file `exerciseFile`, generated from its reference file.
+  public static func stub(forExerciseFile exerciseFile: String, packageRoot: URL) throws(GradeError)
+    -> String
+  {
+    let reference = referenceFile(for: exerciseFile)
+    let url = packageRoot.appendingPathComponent(reference)
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw .markers(
+        file: reference, line: 0, problem: "cannot be read: it generates \(exerciseFile)")
+    }
+    return try stub(fromMarked: String(decoding: data, as: UTF8.self), file: reference)
+  }
+
+  /// Every stub the reference files generate: learner file (relative to the package) → contents.
+  public static func allStubs(packageRoot: URL) throws(GradeError) -> [String: String] {
+    var stubs: [String: String] = [:]
+    for reference in swiftFiles(under: "Solutions", in: packageRoot) {
+      let file = exerciseFile(for: reference)
+      stubs[file] = try stub(forExerciseFile: file, packageRoot: packageRoot)
+    }
+    return stubs
+  }
+
+  /// Writes every generated stub into `Exercises/`; returns the files whose contents changed.
+  public static func writeAll(packageRoot: URL) throws(GradeError) -> [String] {
+    var changed: [String] = []
+    for (file, contents) in try allStubs(packageRoot: packageRoot).sorted(by: { $0.key < $1.key }) {
+      let url = packageRoot.appendingPathComponent(file)
+      if FileManager.default.contents(atPath: url.path) == Data(contents.utf8) { continue }
+      do {
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: url)
+      } catch {
+        throw .fileSystem(path: file, reason: reasonText(error))
+      }
+      changed.append(file)
+    }
+    return changed
+  }
+}
+
+/// The `.swift` files under `folder` of the package, relative to the package root, sorted.
+func swiftFiles(under folder: String, in packageRoot: URL) -> [String] {
+  let base = packageRoot.appendingPathComponent(folder)
+  guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
+  return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+    .map { folder + "/" + $0 }.sorted()
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// What a build produced: the test bundle, and the learner files that did not compile.
+public struct BuildOutcome: Sendable {
+  public var bundle: URL
+  /// Learner files (`Exercises/…`) that do not compile, with their errors: the bundle holds their
+  /// stubs instead, and their exercises FAIL as "does not compile".
+  public var uncompilable: [String: [Diagnostic]] = [:]
+  /// Where the build read the learner's folder from, when that was the stubbed copy: its absolute
+  /// path, mapped to `Exercises` (for crash locations).
+  public var sourceAliases: [String: String] = [:]
+}
+
+/// Builds the package's test bundle with `swift build --build-tests`, showing progress as it goes.
+///
+/// When learner files do not compile, it builds again from a copy of `Exercises/` in which those
+/// files are replaced by their generated stubs (the manifest reads the copy's path from
+/// `WORKBOOK_EXERCISES_PATH`), so every other exercise is still graded. The copy holds symbolic
+/// links to the learner's other files and shares the build folder, so this costs about as much
+/// as an edit of those files.
+public struct Builder {
+  /// The package to build.
+  public var packageRoot: URL
+  /// Receives one line per progress step (the build's `[n/m] …` lines).
+  public var progress: (String) -> Void
+
+  /// The environment variable that `Package.swift` reads for the learner target's folder.
+  public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
+  /// The stubbed copy of `Exercises/`, relative to the package root.
+  static let stubbedFolder = ".build/grade-stubbed/Exercises"
+
+  public init(packageRoot: URL, progress: @escaping (String) -> Void) {
+    self.packageRoot = packageRoot
+    self.progress = progress
+  }
+
+  /// Builds everything, including the tests, unless nothing changed since the last build.
+  ///
+  /// - Throws: `GradeError.buildFailed` with the compiler's errors (file and line first) when code
+  ///   other than the learner's files does not compile (or a stub does not); `GradeError.toolFailed`
+  ///   when `swift` itself fails.
+  public func build(catalog: Catalog) throws(GradeError) -> BuildOutcome {
+    if let stamp = BuildStamp.saved(packageRoot: packageRoot),
+      stamp
+        == BuildStamp.current(packageRoot: packageRoot, bundle: URL(fileURLWithPath: stamp.bundle))
+    {
+      return BuildOutcome(bundle: URL(fileURLWithPath: stamp.bundle))
+    }
+    let log = try swift(["build", "--build-tests"], streaming: true)
+    guard log.status != 0 else {
+      let bundle = try testBundlePath()
+      BuildStamp.current(packageRoot: packageRoot, bundle: bundle).save(packageRoot: packageRoot)
+      return BuildOutcome(bundle: bundle)
+    }
+    BuildStamp.forget(packageRoot: packageRoot)
+    return try buildWithStubs(after: log.output, catalog: catalog)
+  }
+
+  /// Builds the tests, with the stubs of the learner files that do not compile in their place,
+  /// until the build succeeds or fails for a reason no learner file explains.
+  private func buildWithStubs(after log: String, catalog: Catalog) throws(GradeError)
+    -> BuildOutcome
+  {
+    var log = log
+    var broken: [String: [Diagnostic]] = [:]
+    while true {
+      let errors = Diagnostic.errors(in: log, relativeTo: packageRoot.path).map(unstubbed)
+      guard !errors.isEmpty else {
+        throw .toolFailed(command: "swift build --build-tests", output: String(log.suffix(4000)))
+      }
+      guard let blamed = learnerFiles(blamedFor: errors, catalog: catalog),
+        !Set(blamed.keys).isSubset(of: broken.keys)
+      else {
+        throw .buildFailed(errors: (broken.values.flatMap { $0 } + errors).map(\.text))
+      }
+      broken.merge(blamed) { $0 + $1 }
+      progress(
+        "\(broken.count) learner file(s) do not compile; building their stubs in their place")
+      try writeStubbedCopy(replacing: Set(broken.keys))
+      let stubbed = try swift(
+        ["build", "--build-tests"], streaming: true,
+        environment: [Self.exercisesPathVariable: Self.stubbedFolder])
+      if stubbed.status == 0 {
+        return BuildOutcome(
+          bundle: try testBundlePath(), uncompilable: broken,
+          sourceAliases: [packageRoot.appendingPathComponent(Self.stubbedFolder).path: "Exercises"])
+      }
+      log = stubbed.output
+    }
+  }
+
+  /// The learner files to blame for `errors`: their own errors, and a suite's errors against its
+  /// exercise's file (a changed signature); nil when some error lies elsewhere.
+  private func learnerFiles(blamedFor errors: [Diagnostic], catalog: Catalog) -> [String:
+    [Diagnostic]]?
+  {
+    var blamed: [String: [Diagnostic]] = [:]
+    for error in errors {
+      let file: String
+      if error.file.hasPrefix("Exercises/") {
+        file = error.file
+      } else if error.file.contains("/ExerciseTests/"),
+        let exercise = catalog.exercises.first(where: {
+          $0.suite + ".swift" == URL(fileURLWithPath: error.file).lastPathComponent
+        })
+      {
+        file = exercise.file
+      } else {
+        return nil
+      }
+      blamed[file, default: []].append(error)
+    }
+    return blamed
+  }
+
+  /// A diagnostic in the stubbed copy, pointed back at the learner's file.
+  private func unstubbed(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.file.hasPrefix(Self.stubbedFolder + "/") else { return diagnostic }
+    var copy = diagnostic
+    copy.file = "Exercises/" + diagnostic.file.dropFirst(Self.stubbedFolder.count + 1)
+    return copy
+  }
+
+  /// Mirrors `Exercises/` into the stubbed folder, with the stubs of the `broken` files.
+  ///
+  /// The copy links to the learner's other files; a broken file becomes its generated stub (or
+  /// is left out when it has no reference). Unchanged entries are left alone, so the compiler
+  /// sees nothing new.
+  private func writeStubbedCopy(replacing broken: Set<String>) throws(GradeError) {
+    let manager = FileManager.default
+    let copy = packageRoot.appendingPathComponent(Self.stubbedFolder)
+    var wanted: Set<String> = []
+    do {
+      for file in swiftFiles(under: "Exercises", in: packageRoot) {
+        let name = String(file.dropFirst("Exercises/".count))
+        let target = copy.appendingPathComponent(name)
+        try manager.createDirectory(
+          at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if broken.contains(file) {
+          let reference = StubGenerator.referenceFile(for: file)
+          guard manager.fileExists(atPath: packageRoot.appendingPathComponent(reference).path)
+          else { continue }
+          let stub = Data(
+            try StubGenerator.stub(forExerciseFile: file, packageRoot: packageRoot).utf8)
+          if (try? manager.destinationOfSymbolicLink(atPath: target.path)) != nil
+            || manager.contents(atPath: target.path) != stub
+          {
+            try? manager.removeItem(at: target)
+            try stub.write(to: target)
+          }
+        } else {
+          let source = packageRoot.appendingPathComponent(file).path
+          if (try? manager.destinationOfSymbolicLink(atPath: target.path)) != source {
+            try? manager.removeItem(at: target)
+            try manager.createSymbolicLink(atPath: target.path, withDestinationPath: source)
+          }
+        }
+        wanted.insert(name)
+      }
+      for name in manager.enumerator(atPath: copy.path)?.compactMap({ $0 as? String }) ?? []
+      where name.hasSuffix(".swift") && !wanted.contains(name) {
+        try manager.removeItem(at: copy.appendingPathComponent(name))
+      }
+    } catch let error as GradeError {
+      throw error
+    } catch {
+      throw .fileSystem(path: Self.stubbedFolder, reason: reasonText(error))
+    }
+  }
+
+  /// The test bundle's path, as the last `swift build --build-tests` left it.
+  public func testBundlePath() throws(GradeError) -> URL {
+    let binPath = try swift(["build", "--build-tests", "--show-bin-path"], streaming: false)
+    let directory = URL(
+      fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    let bundles =
+      (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?
+      .filter { $0.hasSuffix("PackageTests.xctest") } ?? []
+    guard let bundle = bundles.first else {
+      throw .toolFailed(
+        command: "swift build --build-tests", output: "no test bundle in \(directory.path)")
+    }
+    return directory.appendingPathComponent(bundle)
+  }
+
+  /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are
+  /// passed on while it runs when `streaming`; `environment` is added to the grader's own.
+  private func swift(
+    _ arguments: [String], streaming: Bool, environment: [String: String] = [:]
+  ) throws(GradeError) -> (status: Int32, output: String) {
+    let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["swift"] + arguments
+    process.currentDirectoryURL = packageRoot
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      throw .toolFailed(command: "swift " + arguments.joined(separator: " "), output: "\(error)")
+    }
+    var output = Data()
+    var pending = Data()
+    let handle = pipe.fileHandleForReading
+    while case let chunk = handle.availableData, !chunk.isEmpty {
+      output.append(chunk)
+      guard streaming else { continue }
+      pending.append(chunk)
+      while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+        let line = String(decoding: pending[..<newline], as: UTF8.self)
+        pending.removeSubrange(...newline)
+        if line.hasPrefix("[") || line.hasPrefix("Building") || line.hasPrefix("Build complete") {
+          progress(line)
+        }
+      }
+    }
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+  }
+}

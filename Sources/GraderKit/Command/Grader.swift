@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+
+/// The `grade` command: loads the catalog, builds the suites, grades, and reports.
+public enum Grader {
+  /// Runs the command with `arguments` (without the program name) and returns the exit status.
+  public static func main(arguments: [String]) -> Int32 {
+    do {
+      return try run(Options(parsing: arguments))
+    } catch {
+      printError("error: \(error)")
+      return error.exitStatus
+    }
+  }
+
+  /// Runs the command; `testBundle`, when given, is used instead of building (for the grader's
+  /// own tests, which run inside that bundle), `stateFolder` holds the learner's record and
+  /// backups (`.grade/` by default), `watchFor` ends `--watch` after that many seconds (tests),
+  /// and `output` receives what goes to stdout.
+  static func run(
+    _ options: Options, testBundle: URL? = nil, stateFolder: URL? = nil,
+    watchFor: Double? = nil, output: @escaping (String) -> Void = { print($0) }
+  ) throws(GradeError) -> Int32 {
+    if options.help {
+      output(Options.usage)
+      return 0
+    }
+    let root = URL(
+      fileURLWithPath: options.packagePath ?? FileManager.default.currentDirectoryPath,
+      isDirectory: true)
+    if options.generateStubs {
+      let changed = try StubGenerator.writeAll(packageRoot: root)
+      output(
+        changed.isEmpty
+          ? "Every stub in Exercises/ is what Solutions/ generates."
+          : (["Regenerated from Solutions/:"] + changed.map { "  " + $0 }).joined(separator: "\n"))
+      return 0
+    }
+    let catalog = try CatalogLoader(packageRoot: root).load(options.catalog)
+    let state = stateFolder ?? LearnerRecord.folder(packageRoot: root)
+    let report = TextReport(colors: isTerminal(STDOUT_FILENO))
+    if options.list {
+      output(report.renderList(catalog, record: LearnerRecord.load(from: state)))
+      return 0
+    }
+    if let id = options.hint {
+      output(report.renderHints(try exercise(id, in: catalog)))
+      return 0
+    }
+    if let id = options.reset {
+      let exercise = try exercise(id, in: catalog)
+      switch try Reset.reset(exercise, packageRoot: root, stateFolder: state) {
+      case .alreadyStub: output("\(exercise.file) already is the stub; nothing to reset.")
+      case .restored(let backup):
+        output("Restored the stub of \(exercise.id) in \(exercise.file).\nYour version: \(backup)")
+      }
+      return 0
+    }
+    let session = GradingSession(
+      packageRoot: root, catalog: catalog, catalogFile: options.catalog,
+      solutions: options.solutions,
+      jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+      launcher: options.runner ?? .platformDefault, skipBuild: options.skipBuild,
+      testBundle: testBundle, status: StatusLine(live: isTerminal(STDERR_FILENO)))
+    let selected = try select(options.ids, from: catalog)
+    if options.watch {
+      let watcher = Watcher(
+        session: session, watched: selected, stateFolder: state, report: report,
+        clearScreen: isTerminal(STDOUT_FILENO), output: output)
+      watcher.run(for: watchFor)
+      return 0
+    }
+
+    let results: [ExerciseResult]
+    do {
+      results = try session.grade(selected)
+    } catch {
+      if case .buildFailed(let errors) = error, options.json {
+        output(
+          JSONReport(buildErrors: errors, exercises: selected, target: session.target).encoded())
+      }
+      throw error
+    }
+    var standing: Standing?
+    if !options.solutions {
+      var record = LearnerRecord.load(from: state)
+      record.record(results)
+      try? record.save(to: state)
+      standing = Standing(catalog: catalog, record: record)
+    }
+    if options.json {
+      output(JSONReport(results: results, target: session.target).encoded())
+    } else {
+      output("\(catalog.course): \(session.target)/\n")
+      output(report.render(results, explain: Set(options.ids)))
+      if let standing { output(report.render(standing)) }
+    }
+    return results.allSatisfy { $0.verdict == .passed } ? 0 : 1
+  }
+
+  private static func exercise(_ id: String, in catalog: Catalog) throws(GradeError) -> Exercise {
+    guard let exercise = catalog.exercise(id) else {
+      throw .unknownExercise(id: id, known: catalog.exercises.map(\.id))
+    }
+    return exercise
+  }
+
+  /// The exercises named by `ids`, in catalog order; all of them when `ids` is empty.
+  static func select(_ ids: [String], from catalog: Catalog) throws(GradeError) -> [Exercise] {
+    for id in ids where catalog.exercise(id) == nil {
+      throw .unknownExercise(id: id, known: catalog.exercises.map(\.id))
+    }
+    return ids.isEmpty ? catalog.exercises : catalog.exercises.filter { ids.contains($0.id) }
+  }
+
+  /// Grades `exercises` with at most `jobs` at a time, returning results in catalog order.
+  ///
+  /// Plain threads rather than tasks: each job blocks in `waitpid` for its test process, which
+  /// must not hold one of Swift concurrency's few cooperative threads.
+  public static func gradeAll(
+    _ exercises: [Exercise], jobs: Int, runner: SuiteRunner,
+    onResult: @escaping @Sendable (Int, Int, ExerciseResult) -> Void = { _, _, _ in }
+  ) -> [ExerciseResult] {
+    let state = Mutex(
+      (next: 0, finished: 0, results: [ExerciseResult?](repeating: nil, count: exercises.count)))
+    let group = DispatchGroup()
+    for _ in 0..<max(1, min(jobs, exercises.count)) {
+      group.enter()
+      Thread.detachNewThread {
+        while let index = state.withLock({ s -> Int? in
+          guard s.next < exercises.count else { return nil }
+          defer { s.next += 1 }
+          return s.next
+        }) {
+          let result = runner.grade(exercises[index])
+          let finished = state.withLock { s in
+            s.results[index] = result
+            s.finished += 1
+            return s.finished
+          }
+          onResult(finished, exercises.count, result)
+        }
+        group.leave()
+      }
+    }
+    group.wait()
+    return state.withLock { $0.results.compactMap { $0 } }
+  }
+
+  /// The suite names the bundle has in `module`, from its list of test ids.
+  public static func suites(using launcher: TestLauncher, module: String) throws(GradeError)
+    -> Set<String>
+  {
+    let command = launcher.listTests()
+    let commandLine = ([command.executable.path] + command.arguments).joined(separator: " ")
+    let listing: ChildProcess.Outcome
+    do {
+      listing = try ChildProcess(
+        executable: command.executable, arguments: command.arguments,
+        environment: ProcessInfo.processInfo.environment, outputLimit: 4 * 1024 * 1024
+      ).run(timeLimit: 120)
+    } catch {
+      throw .toolFailed(command: commandLine, output: "\(error)")
+    }
+    guard listing.termination == .exited(0) else {
+      throw .toolFailed(command: commandLine, output: listing.output)
+    }
+    let prefix = module + "."
+    return Set(
+      listing.output.split(separator: "\n").compactMap { line in
+        guard line.hasPrefix(prefix) else { return nil }
+        return line.dropFirst(prefix.count).split(separator: "/").first.map(String.init)
+      })
+  }
+}
