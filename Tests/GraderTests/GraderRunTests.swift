@@ -11,9 +11,9 @@ struct GraderRunTests {
     var options = try Options(parsing: arguments)
     options.packagePath = packageRoot.path
     var output = ""
-    let status = try Grader.run(options, testBundle: testBundle, stateFolder: temporaryFolder()) {
-      output += $0 + "\n"
-    }
+    let status = try Grader.run(
+      options, testBundle: testBundle, stateFolder: temporaryFolder(),
+      output: { output += $0 + "\n" })
     return (status, output)
   }
 

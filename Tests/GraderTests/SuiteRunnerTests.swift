@@ -135,4 +135,33 @@ struct SuiteRunnerTests {
       together.map { $0.parts.map(\.outcome.isPassed) }
         == alone.map { $0.parts.map(\.outcome.isPassed) })
   }
+
+  @Test(
+    "the portable runner, through swift test --skip-build, gives the direct runner's outcomes",
+    arguments: ["pass", "wrong", "trap", "exit", "junk", "stub", "table"])
+  func portableRunner(id: String) throws {
+    let direct = try gradeFixture(id)
+    let portable = try gradeFixture(id, launcher: .swiftTest)
+    #expect(portable.verdict == direct.verdict)
+    #expect(portable.parts.map(\.name) == direct.parts.map(\.name))
+    #expect(portable.parts.map { kind($0.outcome) } == direct.parts.map { kind($0.outcome) })
+    if case .crashed(let message) = direct.parts.first(where: { kind($0.outcome) == "crashed" })?
+      .outcome
+    {
+      #expect(portable.parts.contains { $0.outcome == .crashed(message) }, "\(portable.parts)")
+    }
+  }
+}
+
+/// The outcome's case, without its message.
+private func kind(_ outcome: PartOutcome) -> String {
+  switch outcome {
+  case .passed: "passed"
+  case .failed: "failed"
+  case .notStarted: "notStarted"
+  case .crashed: "crashed"
+  case .timedOut: "timedOut"
+  case .vanished: "vanished"
+  case .notRun: "notRun"
+  }
 }

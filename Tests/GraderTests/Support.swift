@@ -16,11 +16,12 @@ func fixtureCatalog() throws -> Catalog {
   try CatalogLoader(packageRoot: packageRoot).load("Tests/GraderTests/Fixtures/grader.json")
 }
 
-/// Grades one fixture exercise in its own process, as `grade` would.
-func gradeFixture(_ id: String) throws -> ExerciseResult {
+/// Grades one fixture exercise in its own process, as `grade` would, started by `launcher`.
+func gradeFixture(_ id: String, launcher: TestLauncher.Kind = .bundle) throws -> ExerciseResult {
   let exercise = try #require(try fixtureCatalog().exercise(id))
-  return SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
-    .grade(exercise)
+  return SuiteRunner(
+    bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot, launcher: launcher
+  ).grade(exercise)
 }
 
 /// A new, empty folder under the system's temporary folder.

@@ -9,6 +9,8 @@ import Foundation
 struct BuildStamp: Codable, Equatable {
   var fingerprint: String
   var bundle: String
+  /// The learner files that did not compile in that build, whose stubs it built instead.
+  var uncompilable: [String: [Diagnostic]] = [:]
 
   /// The folders and files whose contents the build depends on.
   static let inputs = ["Package.swift", "Sources", "Exercises", "Solutions", "Tests"]
@@ -19,7 +21,9 @@ struct BuildStamp: Codable, Equatable {
   }
 
   /// The stamp for the package as it is now, with `bundle` as the build's product.
-  static func current(packageRoot: URL, bundle: URL) -> BuildStamp {
+  static func current(
+    packageRoot: URL, bundle: URL, uncompilable: [String: [Diagnostic]] = [:]
+  ) -> BuildStamp {
     var hash = FNV1a()
     for input in inputs {
       let url = packageRoot.appendingPathComponent(input)
@@ -36,7 +40,8 @@ struct BuildStamp: Codable, Equatable {
       }
     }
     hash.add(signature(of: bundle.path))
-    return BuildStamp(fingerprint: String(hash.value, radix: 16), bundle: bundle.path)
+    return BuildStamp(
+      fingerprint: String(hash.value, radix: 16), bundle: bundle.path, uncompilable: uncompilable)
   }
 
   /// The stamp written by the last successful build, if any.

@@ -42,9 +42,11 @@ public struct Builder {
   public func build(catalog: Catalog) throws(GradeError) -> BuildOutcome {
     if let stamp = BuildStamp.saved(packageRoot: packageRoot),
       stamp
-        == BuildStamp.current(packageRoot: packageRoot, bundle: URL(fileURLWithPath: stamp.bundle))
+        == BuildStamp.current(
+          packageRoot: packageRoot, bundle: URL(fileURLWithPath: stamp.bundle),
+          uncompilable: stamp.uncompilable)
     {
-      return BuildOutcome(bundle: URL(fileURLWithPath: stamp.bundle))
+      return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
     let log = try swift(["build", "--build-tests"], streaming: true)
     guard log.status != 0 else {
@@ -81,12 +83,22 @@ public struct Builder {
         ["build", "--build-tests"], streaming: true,
         environment: [Self.exercisesPathVariable: Self.stubbedFolder])
       if stubbed.status == 0 {
-        return BuildOutcome(
-          bundle: try testBundlePath(), uncompilable: broken,
-          sourceAliases: [packageRoot.appendingPathComponent(Self.stubbedFolder).path: "Exercises"])
+        let bundle = try testBundlePath()
+        BuildStamp.current(packageRoot: packageRoot, bundle: bundle, uncompilable: broken)
+          .save(packageRoot: packageRoot)
+        return outcome(bundle: bundle, uncompilable: broken)
       }
       log = stubbed.output
     }
+  }
+
+  /// The outcome of a build; when it built stubs, crash locations in the stubbed copy are the
+  /// learner's files.
+  private func outcome(bundle: URL, uncompilable: [String: [Diagnostic]]) -> BuildOutcome {
+    guard !uncompilable.isEmpty else { return BuildOutcome(bundle: bundle) }
+    return BuildOutcome(
+      bundle: bundle, uncompilable: uncompilable,
+      sourceAliases: [packageRoot.appendingPathComponent(Self.stubbedFolder).path: "Exercises"])
   }
 
   /// The learner files to blame for `errors`: their own errors, and a suite's errors against its

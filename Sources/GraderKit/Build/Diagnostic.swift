@@ -1,7 +1,7 @@
 import Foundation
 
 /// One compiler error: where it is, what it says, and the source excerpt the compiler showed.
-public struct Diagnostic: Equatable, Sendable {
+public struct Diagnostic: Codable, Equatable, Sendable {
   /// The file, relative to the package root when it is inside it.
   public var file: String
   public var line: Int

@@ -15,11 +15,11 @@ public enum Grader {
 
   /// Runs the command; `testBundle`, when given, is used instead of building (for the grader's
   /// own tests, which run inside that bundle), `stateFolder` holds the learner's record and
-  /// backups (`.grade/` by default), `watchFor` ends `--watch` after that many seconds (tests),
-  /// and `output` receives what goes to stdout.
+  /// backups (`.grade/` by default), `stopWatching` ends `--watch` when it returns true (tests;
+  /// otherwise Ctrl-C ends it), and `output` receives what goes to stdout.
   static func run(
     _ options: Options, testBundle: URL? = nil, stateFolder: URL? = nil,
-    watchFor: Double? = nil, output: @escaping (String) -> Void = { print($0) }
+    stopWatching: (() -> Bool)? = nil, output: @escaping (String) -> Void = { print($0) }
   ) throws(GradeError) -> Int32 {
     if options.help {
       output(Options.usage)
@@ -67,7 +67,7 @@ public enum Grader {
       let watcher = Watcher(
         session: session, watched: selected, stateFolder: state, report: report,
         clearScreen: isTerminal(STDOUT_FILENO), output: output)
-      watcher.run(for: watchFor)
+      watcher.run(until: stopWatching)
       return 0
     }
 

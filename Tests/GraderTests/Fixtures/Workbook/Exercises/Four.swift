@@ -1,0 +1,6 @@
+import Workbook
+
+/// Returns the negation of x.
+public func negate(_ x: Double) -> Double {
+  unimplemented()
+}

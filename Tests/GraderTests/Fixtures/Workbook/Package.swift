@@ -1,0 +1,16 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// A small workbook for the grader's own tests, laid out as the real one; the tests copy it to a
+/// temporary folder, add the real `Sources/Workbook/Unimplemented.swift`, and build it there.
+let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises"
+
+let package = Package(
+  name: "FixtureWorkbook",
+  targets: [
+    .target(name: "Workbook", path: "Sources/Workbook"),
+    .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
+    .testTarget(name: "ExerciseTests", dependencies: ["Exercises"], path: "Tests/ExerciseTests"),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,155 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import GraderKit
+
+/// The learner's loop on a small workbook built for real (`Fixtures/Workbook`): files that do not
+/// compile, `--reset`, `--watch` and the portable runner.
+///
+/// One copy is built once and shared, so the suite runs its tests one at a time; a test that
+/// changes a learner file puts it back.
+@Suite("The learner's loop on a real build", .serialized)
+struct LearnerLoopTests {
+  /// The fixture workbook, copied to a temporary folder with the real `unimplemented()`.
+  static let root: URL = {
+    let root = temporaryFolder().appendingPathComponent("Workbook")
+    let fixture = packageRoot.appendingPathComponent("Tests/GraderTests/Fixtures/Workbook")
+    try! FileManager.default.copyItem(at: fixture, to: root)
+    let workbook = root.appendingPathComponent("Sources/Workbook")
+    try! FileManager.default.createDirectory(at: workbook, withIntermediateDirectories: true)
+    try! FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("Sources/Workbook/Unimplemented.swift"),
+      to: workbook.appendingPathComponent("Unimplemented.swift"))
+    return root
+  }()
+
+  /// Runs `grade` on the fixture workbook, returning its status and stdout.
+  private func grade(_ arguments: [String], state: URL = temporaryFolder()) throws -> (
+    status: Int32, output: String
+  ) {
+    var options = try Options(parsing: arguments)
+    options.packagePath = Self.root.path
+    let transcript = Transcript()
+    let status = try Grader.run(options, stateFolder: state, output: transcript.append)
+    return (status, transcript.text)
+  }
+
+  private func file(_ name: String) -> URL {
+    Self.root.appendingPathComponent("Exercises/\(name).swift")
+  }
+
+  @Test("two files that do not compile fail alone, with their errors; the others are graded")
+  func brokenFilesFailAlone() throws {
+    let (status, output) = try grade([])
+    #expect(status == 1)
+    let rows = output.split(separator: "\n").map(String.init)
+    #expect(rows.contains { $0.hasPrefix("one ") && $0.contains("PASS") }, "\(output)")
+    #expect(rows.contains { $0.hasPrefix("four ") && $0.contains("NOT STARTED") }, "\(output)")
+    for broken in ["two", "three"] {
+      #expect(
+        rows.contains {
+          $0.hasPrefix(broken + " ") && $0.contains("FAIL") && $0.contains("does not compile")
+        },
+        "\(output)")
+    }
+    #expect(
+      output.contains("Exercises/Two.swift:5:22: error: cannot convert value of type 'Double'"))
+    #expect(output.contains("let y: Int = x * x * x"), "the source line is shown")
+    #expect(output.contains("Exercises/Three.swift:"))
+
+    let json = try grade(["--json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+    let exercises = try #require(object["exercises"] as? [[String: Any]])
+    #expect(exercises.map { $0["verdict"] as? String } == ["PASS", "FAIL", "FAIL", "NOT STARTED"])
+    #expect(
+      exercises.map { ($0["compileErrors"] as? [String])?.isEmpty } == [true, false, false, true])
+    #expect(object["buildErrors"] as? [String] == [])
+  }
+
+  @Test("--reset puts back exactly the generated stub and keeps the learner's file")
+  func reset() throws {
+    let broken = try Data(contentsOf: file("Two"))
+    defer { try? broken.write(to: file("Two")) }
+    let state = temporaryFolder()
+
+    let first = try grade(["--reset", "two"], state: state)
+    #expect(first.status == 0)
+    let stub = try StubGenerator.stub(
+      forExerciseFile: "Exercises/Two.swift", packageRoot: Self.root)
+    #expect(try String(contentsOf: file("Two"), encoding: .utf8) == stub)
+    let backups = try FileManager.default.contentsOfDirectory(
+      atPath: state.appendingPathComponent("backups").path)
+    #expect(backups.count == 1 && backups[0].hasPrefix("Two.") && backups[0].hasSuffix(".swift"))
+    #expect(
+      try Data(contentsOf: state.appendingPathComponent("backups/\(backups[0])")) == broken)
+    #expect(first.output.contains(backups[0]), "the backup is named: \(first.output)")
+
+    let again = try grade(["--reset", "two"], state: state)
+    #expect(again.output.contains("already is the stub"))
+    #expect(
+      try FileManager.default.contentsOfDirectory(
+        atPath: state.appendingPathComponent("backups").path
+      ).count == 1)
+  }
+
+  @Test("--watch grades, then re-grades the exercise whose file is saved")
+  func watch() throws {
+    let stub = try Data(contentsOf: file("Four"))
+    defer { try? stub.write(to: file("Four")) }
+    var parsed = try Options(parsing: ["--watch", "four"])
+    parsed.packagePath = Self.root.path
+    let options = parsed
+    let transcript = Transcript()
+    let start = Date()
+    let timedOut: @Sendable () -> Bool = { Date().timeIntervalSince(start) > 240 }
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      _ = try? Grader.run(
+        options, stateFolder: temporaryFolder(),
+        stopWatching: { transcript.text.contains("PASS") || timedOut() },
+        output: transcript.append)
+      done.signal()
+    }
+    while transcript.screens == 0 && !timedOut() { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(transcript.text.contains("NOT STARTED"))
+    try Data("import Workbook\n\npublic func negate(_ x: Double) -> Double { -x }\n".utf8)
+      .write(to: file("Four"))
+    done.wait()
+    let text = transcript.text
+    #expect(transcript.screens == 2, "\(text)")
+    #expect(text.contains("PASS"), "\(text)")
+    #expect(text.hasSuffix("Stopped watching.\n"))
+  }
+
+  @Test("the portable runner, through swift test, gives the direct runner's verdicts")
+  func portableRunner() throws {
+    let direct = try grade(["--json", "--runner", "bundle"])
+    let portable = try grade(["--json", "--runner", "swift-test"])
+    let verdicts = { (json: String) throws -> [String] in
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+      return (object["exercises"] as? [[String: Any]] ?? []).map {
+        "\($0["id"]!) \($0["verdict"]!)"
+      }
+    }
+    #expect(try verdicts(portable.output) == verdicts(direct.output))
+    #expect(
+      try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
+  }
+}
+
+/// What `grade` printed, collected from any thread.
+private final class Transcript: Sendable {
+  private let lines = Mutex("")
+
+  var text: String { lines.withLock { $0 } }
+
+  /// How many times `--watch` has drawn its screen.
+  var screens: Int { text.components(separatedBy: "re-graded at").count - 1 }
+
+  func append(_ line: String) {
+    lines.withLock { $0 += line + "\n" }
+  }
+}
