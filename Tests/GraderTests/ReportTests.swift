@@ -60,4 +60,55 @@ struct ReportTests {
     let parts = try #require(exercises[1]["parts"] as? [[String: Any]])
     #expect(parts.map { $0["status"] as? String } == ["passed", "failed", "timedOut"])
   }
+
+  @Test("a file that does not compile: FAIL with each error, its excerpt, and no parts")
+  func compileErrors() throws {
+    let error = Diagnostic(
+      file: "Exercises/E4.swift", line: 5, column: 22, message: "cannot convert value",
+      excerpt: ["5 |   let y: Int = x", "  |                `- error: cannot convert value"])
+    let result = ExerciseResult(exercise: exercise("4"), parts: [], compileErrors: [error])
+    #expect(result.verdict == .failed)
+    let text = TextReport(colors: false).render([result])
+    #expect(
+      text.contains("FAIL") && text.contains("does not compile: 1 error in Exercises/E4.swift"))
+    #expect(text.contains("✘ Exercises/E4.swift:5:22: error: cannot convert value"))
+    #expect(text.contains("5 |   let y: Int = x"))
+    let data = Data(JSONReport(results: [result], target: "Exercises").encoded().utf8)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let entry = try #require((object["exercises"] as? [[String: Any]])?.first)
+    #expect(entry["verdict"] as? String == "FAIL")
+    #expect(
+      (entry["compileErrors"] as? [String])?.first?.hasPrefix("Exercises/E4.swift:5:22") == true)
+  }
+
+  @Test(
+    "where the learner stands: done, points, and the first exercise not passed, in catalog order")
+  func standing() {
+    let catalog = Catalog(course: "C", exercises: ["1", "2", "3"].map { exercise($0) })
+    var record = LearnerRecord()
+    #expect(
+      Standing(catalog: catalog, record: record).line
+        == "Progress: 0/3 done · 0/30 points · next: 1 Exercise 1 (swift run grade 1)")
+    record.record(Array(results.prefix(1)) + [results[2]])
+    record.verdicts["3"] = "PASS"
+    #expect(
+      Standing(catalog: catalog, record: record).line
+        == "Progress: 2/3 done · 20/30 points · next: 2 Exercise 2 (swift run grade 2)")
+    record.verdicts["2"] = "PASS"
+    #expect(Standing(catalog: catalog, record: record).next == nil)
+    let list = TextReport(colors: false).renderList(catalog, record: record)
+    #expect(list.contains("Progress: 3/3 done · 30/30 points · every exercise passes"))
+  }
+
+  @Test("--list shows each exercise's last verdict, and – for one never graded")
+  func listVerdicts() {
+    let catalog = Catalog(course: "C", exercises: ["1", "2", "3"].map { exercise($0) })
+    var record = LearnerRecord()
+    record.record([results[0], results[2]])
+    let lines = TextReport(colors: false).renderList(catalog, record: record)
+      .split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("  1  ★★") && $0.contains("PASS") })
+    #expect(lines.contains { $0.hasPrefix("  2  ★★") && $0.contains("–") && !$0.contains("PASS") })
+    #expect(lines.contains { $0.hasPrefix("  3  ★★") && $0.contains("NOT STARTED") })
+  }
 }

@@ -131,8 +131,18 @@ public enum StubGenerator {
 
 /// The `.swift` files under `folder` of the package, relative to the package root, sorted.
 func swiftFiles(under folder: String, in packageRoot: URL) -> [String] {
-  let base = packageRoot.appendingPathComponent(folder)
-  guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
-  return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
-    .map { folder + "/" + $0 }.sorted()
+  visibleFiles(under: folder, in: packageRoot).filter { $0.hasSuffix(".swift") }
+}
+
+/// The files and folders under `folder` of the package, hidden ones skipped, relative to the
+/// package root, sorted.
+func visibleFiles(under folder: String, in packageRoot: URL) -> [String] {
+  let base = packageRoot.appendingPathComponent(folder, isDirectory: true).standardizedFileURL
+  guard
+    let walker = FileManager.default.enumerator(
+      at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+  else { return [] }
+  return walker.compactMap { ($0 as? URL)?.standardizedFileURL.path }
+    .filter { $0.hasPrefix(base.path + "/") }
+    .map { folder + "/" + $0.dropFirst(base.path.count + 1) }.sorted()
 }

@@ -12,7 +12,7 @@ struct BuildStamp: Codable, Equatable {
   /// The learner files that did not compile in that build, whose stubs it built instead.
   var uncompilable: [String: [Diagnostic]] = [:]
 
-  /// The folders and files whose contents the build depends on.
+  /// The folders and files whose contents the build depends on (SwiftPM skips hidden ones).
   static let inputs = ["Package.swift", "Sources", "Exercises", "Solutions", "Tests"]
 
   /// Where the stamp is kept, inside the build folder (so `rm -rf .build` forgets it too).
@@ -29,11 +29,7 @@ struct BuildStamp: Codable, Equatable {
       let url = packageRoot.appendingPathComponent(input)
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-      let files =
-        isDirectory.boolValue
-        ? (FileManager.default.enumerator(atPath: url.path)?.compactMap { $0 as? String } ?? [])
-          .sorted().map { input + "/" + $0 }
-        : [input]
+      let files = isDirectory.boolValue ? visibleFiles(under: input, in: packageRoot) : [input]
       for file in files {
         hash.add(file)
         hash.add(signature(of: packageRoot.appendingPathComponent(file).path))

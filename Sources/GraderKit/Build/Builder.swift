@@ -70,12 +70,14 @@ public struct Builder {
       guard !errors.isEmpty else {
         throw .toolFailed(command: "swift build --build-tests", output: String(log.suffix(4000)))
       }
+      // Errors again in a file already replaced by its stub mean the stub itself (or its suite)
+      // does not compile: the workbook's fault, not the learner's.
       guard let blamed = learnerFiles(blamedFor: errors, catalog: catalog),
-        !Set(blamed.keys).isSubset(of: broken.keys)
+        Set(blamed.keys).isDisjoint(with: broken.keys)
       else {
         throw .buildFailed(errors: (broken.values.flatMap { $0 } + errors).map(\.text))
       }
-      broken.merge(blamed) { $0 + $1 }
+      broken.merge(blamed) { old, _ in old }
       progress(
         "\(broken.count) learner file(s) do not compile; building their stubs in their place")
       try writeStubbedCopy(replacing: Set(broken.keys))

@@ -19,7 +19,7 @@ public enum Grader {
   /// otherwise Ctrl-C ends it), and `output` receives what goes to stdout.
   static func run(
     _ options: Options, testBundle: URL? = nil, stateFolder: URL? = nil,
-    stopWatching: (() -> Bool)? = nil, output: @escaping (String) -> Void = { print($0) }
+    stopWatching: (() -> Bool)? = nil, output: @escaping (String) -> Void = printFlushed
   ) throws(GradeError) -> Int32 {
     if options.help {
       output(Options.usage)
@@ -96,6 +96,12 @@ public enum Grader {
       if let standing { output(report.render(standing)) }
     }
     return results.allSatisfy { $0.verdict == .passed } ? 0 : 1
+  }
+
+  /// Prints to stdout at once, even into a pipe or file (`--watch` draws screens over time).
+  private static func printFlushed(_ text: String) {
+    print(text)
+    fflush(nil)  // every stream: `stdout` itself is not concurrency-safe to name
   }
 
   private static func exercise(_ id: String, in catalog: Catalog) throws(GradeError) -> Exercise {

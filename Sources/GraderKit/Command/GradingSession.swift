@@ -33,6 +33,12 @@ struct GradingSession {
       available: try Grader.suites(using: bundleLauncher, module: module))
 
     let uncompilable = solutions ? [:] : build.uncompilable
+    for (file, errors) in uncompilable where !catalog.exercises.contains(where: { $0.file == file })
+    {
+      status.say(
+        "note: \(file) belongs to no exercise and does not compile; it was left out of the build:\n"
+          + errors.map(\.text).joined(separator: "\n"))
+    }
     let runnable = selected.filter { uncompilable[$0.file] == nil }
     status.say(
       "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
