@@ -78,3 +78,13 @@ struct TableTrapFixture {
   @Test("(a) a table whose second case traps", arguments: [[], [5.0]])
   func a(values: [Double]) { #expect(fixtureTrap(values) == 0) }
 }
+
+@Suite("A process that leaves the session", .graded)
+struct EscapeFixture {
+  @Test("(a) starts a process with setsid and passes") func a() { #expect(fixtureEscape() == 1) }
+}
+
+@Suite("Escape codes in a crash message", .graded)
+struct PaintFixture {
+  @Test("(a) traps with escape codes") func a() { #expect(fixturePaint() == 0) }
+}

@@ -62,3 +62,21 @@ func fixtureOrphan() -> Double {
 
 /// The orphan's argument, unusual enough for the grader's tests to find it among all processes.
 let orphanSleepSeconds = "31.4159"
+
+/// Starts a process in a session of its own (`setsid`), out of reach of the session's kill.
+func fixtureEscape() -> Double {
+  let escapee = Process()
+  escapee.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+  escapee.arguments = ["/bin/sleep", escapeSleepSeconds]
+  try? escapee.run()
+  escapee.waitUntilExit()
+  return 1
+}
+
+/// The escapee's argument, for the grader's tests to look for.
+let escapeSleepSeconds = "27.1828"
+
+/// Traps with a message that tries to move the cursor up and paint a PASS over the FAIL row.
+func fixturePaint() -> Double {
+  fatalError("\u{1B}[1A\r\u{1B}[2Kpaint  ★  Paint  PASS  5/5\u{1B}]0;title\u{07}")
+}

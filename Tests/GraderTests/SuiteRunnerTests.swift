@@ -113,19 +113,31 @@ struct SuiteRunnerTests {
     let result = try gradeFixture("orphan")
     #expect(result.verdict == .passed)
     // The fixture runs `/bin/sleep 31.4159`: look for it among the machine's processes.
-    let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { pid in
-      guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
-        return false
-      }
-      return String(decoding: cmdline, as: UTF8.self).contains("31.4159")
-    }
+    let survivors = runningProcesses(withArgument: "31.4159")
     #expect(survivors.isEmpty, "processes still running: \(survivors)")
+  }
+
+  @Test("a process that leaves the session with setsid is killed with its exercise (Linux)")
+  func escape() throws {
+    let result = try gradeFixture("escape")
+    #expect(result.verdict == .passed)
+    #expect(runningProcesses(withArgument: "27.1828").isEmpty, "the escapee still runs")
+  }
+
+  @Test("escape codes the learner's code prints are shown, not obeyed")
+  func paint() throws {
+    let result = try gradeFixture("paint")
+    #expect(result.verdict == .failed)
+    let text = TextReport(colors: false).render([result])
+    #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(text)")
+    #expect(text.contains("␛[1A␍␛[2Kpaint"), "\(text)")
+    #expect(text.contains("FAIL"))
   }
 
   @Test("graded together and in parallel, each exercise gets the result it gets alone")
   func isolation() throws {
-    // All fixtures but the orphan, whose process the `orphan` test looks for at the same time.
-    let exercises = try fixtureCatalog().exercises.filter { $0.id != "orphan" }
+    // All fixtures but the orphan and the escapee, whose processes their tests look for meanwhile.
+    let exercises = try fixtureCatalog().exercises.filter { !["orphan", "escape"].contains($0.id) }
     let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
     let alone = exercises.map { runner.grade($0) }
     let together = Grader.gradeAll(exercises, jobs: 4, runner: runner)
@@ -150,6 +162,17 @@ struct SuiteRunnerTests {
     {
       #expect(portable.parts.contains { $0.outcome == .crashed(message) }, "\(portable.parts)")
     }
+  }
+}
+
+/// The processes on the machine whose command line holds `argument`.
+private func runningProcesses(withArgument argument: String) -> [String] {
+  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+  return entries.filter { pid in
+    guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+      return false
+    }
+    return String(decoding: cmdline, as: UTF8.self).contains(argument)
   }
 }
 

@@ -117,7 +117,7 @@ public struct TextReport {
       }
       for part in result.parts {
         let (mark, text, message) = describe(part.outcome)
-        lines.append("\(mark) \(part.name)\(text.isEmpty ? "" : ": " + text)")
+        lines.append("\(mark) \(part.name)\(text.isEmpty ? "" : ": " + clipped(text))")
         if let message {
           var messageLines = message.split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
@@ -179,13 +179,14 @@ private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
   return left ? padding + text : text + padding
 }
 
-/// A message line cut to a readable length: Swift Testing prints whole values, such as arrays.
+/// A message line cut to a readable length (Swift Testing prints whole values, such as arrays),
+/// with its control characters made visible.
 private func clipped(_ line: String, to length: Int = 300) -> String {
-  line.count <= length ? line : line.prefix(length) + " …"
+  (line.count <= length ? line : line.prefix(length) + " …").withVisibleControls
 }
 
 private func firstLine(_ text: String) -> String {
-  String(text.split(separator: "\n").first ?? "")
+  String(text.split(separator: "\n").first ?? "").withVisibleControls
 }
 
 private func format(_ seconds: Double) -> String {

@@ -13,8 +13,10 @@ import Synchronization
 /// runs in a session of its own; every process of that session is killed with SIGKILL at the
 /// limit (Swift Testing's own time limit cannot stop a CPU-bound loop) and again when the program
 /// ends, so nothing it started outlives the run (Foundation's `Process` puts each child in a new
-/// process group, but not in a new session). Output goes through a pipe into a bounded buffer,
-/// not to disk. `posix_spawn` is used because Foundation's `Process` cannot start a session.
+/// process group, but not in a new session). On Linux the grader is also a child subreaper: a
+/// process that left the session (`setsid`) is adopted by the grader when its parent dies, and
+/// killed then. Output goes through a pipe into a bounded buffer, not to disk. `posix_spawn` is
+/// used because Foundation's `Process` cannot start a session.
 struct ChildProcess {
   /// How a run ended.
   enum Termination: Equatable {
@@ -55,8 +57,6 @@ struct ChildProcess {
       throw error
     }
     close(writeEnd)
-    liveSessions.withLock { _ = $0.insert(pid) }
-    defer { liveSessions.withLock { _ = $0.remove(pid) } }
     let tail = OutputTail(limit: outputLimit)
     let reader = tail.drain(readEnd)
 
@@ -72,6 +72,8 @@ struct ChildProcess {
     // The whole session goes: on a time-out the program itself, otherwise what it left running.
     killSession(pid)
     if timedOut { finished.wait() }
+    liveSessions.withLock { _ = $0.remove(pid) }
+    Escapees.killAdopted()
     // A process that left the group may still hold the pipe open; don't wait for it forever.
     _ = reader.wait(timeout: .now() + 2)
 
@@ -98,6 +100,7 @@ struct ChildProcess {
     #endif
     posix_spawnattr_setflags(&attributes, setSession)
 
+    Escapees.adoptOrphans()
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -111,8 +114,11 @@ struct ChildProcess {
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var pid: pid_t = 0
+    // Under the lock, so that `Escapees` never sees this child before it is known as a leader.
     let code = spawnLock.withLock { _ in
-      posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+      let code = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+      if code == 0 { liveSessions.withLock { _ = $0.insert(pid) } }
+      return code
     }
     guard code == 0 else { throw SpawnError(call: "posix_spawn \(executable.path)", code: code) }
     return pid
@@ -157,13 +163,7 @@ private func killSession(_ leader: pid_t) {
   }
   let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
   for entry in entries {
-    guard let pid = pid_t(entry),
-      let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
-    else { continue }
-    // `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
-    let text = String(decoding: stat, as: UTF8.self)
-    guard let close = text.lastIndex(of: ")") else { continue }
-    let fields = text[text.index(after: close)...].split(separator: " ")
+    guard let pid = pid_t(entry), let fields = statFields(of: entry) else { continue }
     if fields.count > 3, pid_t(fields[3]) == leader { kill(pid, SIGKILL) }
   }
 }
@@ -202,4 +202,72 @@ private final class OutputTail: Sendable {
   var text: String {
     bytes.withLock { String(decoding: $0.suffix(limit), as: UTF8.self) }
   }
+}
+
+/// Processes that left their exercise's session and were adopted by the grader (Linux).
+///
+/// A subreaper adopts every orphaned descendant, so a process that called `setsid` and whose
+/// parent died ends up the grader's child, wherever it went. macOS has no subreapers: there such
+/// a process outlives its exercise.
+enum Escapees {
+  #if os(Linux)
+    @_silgen_name("prctl")
+    private static func prctl(_ option: Int32, _ argument: UInt) -> Int32
+    private static let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
+
+    /// Makes the grader adopt its orphaned descendants (done once, before the first spawn).
+    private static let adopting: Bool = prctl(setChildSubreaper, 1) == 0
+  #endif
+
+  static func adoptOrphans() {
+    #if os(Linux)
+      _ = adopting
+    #endif
+  }
+
+  /// Kills and reaps every adopted process: the grader's children that are in neither the
+  /// grader's own session (the processes it started with Foundation, such as `swift build`) nor a
+  /// running program's session (which that program's end kills). Killing one may orphan its own
+  /// children, so it looks again until none is left.
+  static func killAdopted() {
+    #if os(Linux)
+      let me = getpid()
+      let mySession = getsid(0)
+      for _ in 0..<50 {
+        // Under the spawn lock: a program being started is not yet a known leader.
+        let adopted = spawnLock.withLock { _ in
+          let running = liveSessions.withLock { $0 }
+          return childProcesses(of: me).filter {
+            $0.session != mySession && !running.contains($0.session)
+          }.map(\.pid)
+        }
+        if adopted.isEmpty { return }
+        for pid in adopted {
+          kill(pid, SIGKILL)
+          var status: Int32 = 0
+          while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
+      }
+    #endif
+  }
+
+  /// The processes whose parent is `parent`, with their sessions, from `/proc`.
+  private static func childProcesses(of parent: pid_t) -> [(pid: pid_t, session: pid_t)] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry in
+      guard let pid = pid_t(entry), let fields = statFields(of: entry), fields.count > 3,
+        pid_t(fields[1]) == parent, let session = pid_t(fields[3])
+      else { return nil }
+      return (pid, session)
+    }
+  }
+}
+
+/// The fields of `/proc/<pid>/stat` after the command name: state, ppid, pgrp, session, …
+private func statFields(of entry: String) -> [Substring]? {
+  guard let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat") else { return nil }
+  // `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
+  let text = String(decoding: stat, as: UTF8.self)
+  guard let close = text.lastIndex(of: ")") else { return nil }
+  return text[text.index(after: close)...].split(separator: " ")
 }
