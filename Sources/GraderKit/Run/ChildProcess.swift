@@ -225,10 +225,12 @@ enum Escapees {
     #endif
   }
 
-  /// Kills and reaps every adopted process: the grader's children that are in neither the
-  /// grader's own session (the processes it started with Foundation, such as `swift build`) nor a
-  /// running program's session (which that program's end kills). Killing one may orphan its own
-  /// children, so it looks again until none is left.
+  /// Kills and reaps every adopted process.
+  ///
+  /// Those are the grader's children in neither the grader's own session (the processes it
+  /// started with Foundation, such as `swift build`) nor a running program's session (which that
+  /// program's end kills). Killing one may orphan its own children, so it looks again until none
+  /// is left.
   static func killAdopted() {
     #if os(Linux)
       let me = getpid()
@@ -263,7 +265,7 @@ enum Escapees {
   }
 }
 
-/// The fields of `/proc/<pid>/stat` after the command name: state, ppid, pgrp, session, …
+/// The fields of `/proc/<pid>/stat` after the command name (state, ppid, pgrp, session and on).
 private func statFields(of entry: String) -> [Substring]? {
   guard let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat") else { return nil }
   // `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
