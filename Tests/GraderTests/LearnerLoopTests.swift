@@ -68,6 +68,27 @@ struct LearnerLoopTests {
     #expect(object["buildErrors"] as? [String] == [])
   }
 
+  @Test("a learner file that imports Solutions fails alone, naming the file and the reason")
+  func importOfSolutions() throws {
+    let original = try Data(contentsOf: file("One"))
+    defer { try? original.write(to: file("One")) }
+    try Data(
+      """
+      import Solutions
+      import Workbook
+
+      public func square(_ x: Double) -> Double { Solutions.square(x) }
+
+      """.utf8
+    ).write(to: file("One"))
+    let (status, output) = try grade(["one", "four"])
+    #expect(status == 1)
+    let rows = output.split(separator: "\n").map(String.init)
+    #expect(rows.contains { $0.hasPrefix("one ") && $0.contains("does not compile") }, "\(output)")
+    #expect(rows.contains { $0.hasPrefix("four ") && $0.contains("NOT STARTED") }, "\(output)")
+    #expect(output.contains("Exercises/One.swift:1:1: error: imports Solutions, a target"))
+  }
+
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")
   func reset() throws {
     let broken = try Data(contentsOf: file("Two"))

@@ -29,6 +29,12 @@ public struct Builder {
   /// The stubbed copy of `Exercises/`, relative to the package root.
   static let stubbedFolder = ".build/grade-stubbed/Exercises"
 
+  /// `swift build` with the tests; a target that imports a target of the package it does not
+  /// depend on (a learner file's `import Solutions`) is an error.
+  static let buildArguments = [
+    "build", "--build-tests", "--explicit-target-dependency-import-check", "error",
+  ]
+
   public init(packageRoot: URL, progress: @escaping (String) -> Void) {
     self.packageRoot = packageRoot
     self.progress = progress
@@ -48,7 +54,7 @@ public struct Builder {
     {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
-    let log = try swift(["build", "--build-tests"], streaming: true)
+    let log = try swift(Self.buildArguments, streaming: true)
     guard log.status != 0 else {
       let bundle = try testBundlePath()
       BuildStamp.current(packageRoot: packageRoot, bundle: bundle).save(packageRoot: packageRoot)
@@ -66,7 +72,9 @@ public struct Builder {
     var log = log
     var broken: [String: [Diagnostic]] = [:]
     while true {
-      let errors = Diagnostic.errors(in: log, relativeTo: packageRoot.path).map(unstubbed)
+      let errors =
+        (Diagnostic.errors(in: log, relativeTo: packageRoot.path)
+        + forbiddenImports(in: log)).map(unstubbed)
       guard !errors.isEmpty else {
         throw .toolFailed(command: "swift build --build-tests", output: String(log.suffix(4000)))
       }
@@ -82,7 +90,7 @@ public struct Builder {
         "\(broken.count) learner file(s) do not compile; building their stubs in their place")
       try writeStubbedCopy(replacing: Set(broken.keys))
       let stubbed = try swift(
-        ["build", "--build-tests"], streaming: true,
+        Self.buildArguments, streaming: true,
         environment: [Self.exercisesPathVariable: Self.stubbedFolder])
       if stubbed.status == 0 {
         let bundle = try testBundlePath()
@@ -92,6 +100,37 @@ public struct Builder {
       }
       log = stubbed.output
     }
+  }
+
+  /// SwiftPM's refusals of an import of a target the learner's target does not depend on, as
+  /// errors at the learner's `import` lines (SwiftPM names the targets, not the files).
+  private func forbiddenImports(in log: String) -> [Diagnostic] {
+    let pattern = #"Target Exercises imports another target \((\w+)\)"#
+    let modules = log.split(separator: "\n").compactMap { line -> String? in
+      guard let match = line.range(of: pattern, options: .regularExpression) else { return nil }
+      return line[match].split(separator: "(").last.map { String($0.dropLast()) }
+    }
+    var diagnostics: [Diagnostic] = []
+    for module in Set(modules).sorted() {
+      for file in swiftFiles(under: "Exercises", in: packageRoot) {
+        let source =
+          (try? String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)) ?? ""
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false)
+          .enumerated()
+        where line.range(
+          of: #"^\s*(@\w+\s+)*import\s+((typealias|struct|class|enum|protocol|let|var|func)\s+)?"#
+            + module + #"(\.|\s|$)"#, options: .regularExpression) != nil
+        {
+          diagnostics.append(
+            Diagnostic(
+              file: file, line: index + 1, column: 1,
+              message: "imports \(module), a target the learner's files do not depend on: they may "
+                + "import Workbook and the toolchain's modules (Foundation, …) only",
+              excerpt: ["\(index + 1) | \(line)"]))
+        }
+      }
+    }
+    return diagnostics
   }
 
   /// The outcome of a build; when it built stubs, crash locations in the stubbed copy are the

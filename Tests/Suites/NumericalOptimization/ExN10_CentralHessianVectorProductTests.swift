@@ -8,7 +8,7 @@ struct ExN10_CentralHessianVectorProductTests {
     let b = [1.0, -3.0]
     let v = [2.0, -0.5]
     let result = hvpCentralDiff(gradF: { adding(q * $0, b) }, x: [0.7, -1.2], v: v)
-    expectClose(
+    TestSupport.expectClose(
       result, q * v, tolerance: 1e-7,
       "hvpCentralDiff for ∇f(x) = Qx + b at x = (0.7, −1.2), v = (2, −0.5), ε = 1e-5, against Q·v")
   }
@@ -36,15 +36,15 @@ struct ExN10_CentralHessianVectorProductTests {
       coarse / fine > 3.8 && coarse / fine < 4.2,
       """
       on Rosenbrock at (−1.2, 1), v = (0.6, −0.8), the error against H(x)·v is \
-      \(format(coarse)) at ε = 1e-2 and \(format(fine)) at ε = 5e-3, a ratio of \
-      \(format(coarse / fine)); a second-order difference gives 4 (the forward difference \
-      gives \(format(forwardCoarse / forwardFine)))
+      \(TestSupport.format(coarse)) at ε = 1e-2 and \(TestSupport.format(fine)) at ε = 5e-3, a ratio of \
+      \(TestSupport.format(coarse / fine)); a second-order difference gives 4 (the forward difference \
+      gives \(TestSupport.format(forwardCoarse / forwardFine)))
       """)
     #expect(
       coarse < forwardCoarse / 100,
       """
-      at ε = 1e-2 the error \(format(coarse)) should be far below the forward difference's \
-      \(format(forwardCoarse)): the centred difference's is 400ε²v₁³ ≈ 8.6e-3
+      at ε = 1e-2 the error \(TestSupport.format(coarse)) should be far below the forward difference's \
+      \(TestSupport.format(forwardCoarse)): the centred difference's is 400ε²v₁³ ≈ 8.6e-3
       """)
   }
 
@@ -82,10 +82,10 @@ struct ExN10_CentralHessianVectorProductTests {
     #expect(
       points.contains { isNear($0, plus) } && points.contains { isNear($0, minus) },
       """
-      the gradient was evaluated at x + c·εv for c = \(format(offsets)) (ε = 1e-3); the centred \
+      the gradient was evaluated at x + c·εv for c = \(TestSupport.format(offsets)) (ε = 1e-3); the centred \
       difference needs c = +1 and c = −1
       """)
-    expectClose(
+    TestSupport.expectClose(
       result, a * v, tolerance: 0, relativeTolerance: 1e-8,
       """
       hvpCentralDiff on f = ½xᵀAx − bᵀx with a 50×50 A, ε = 1e-3: the gradient is linear, so the \

@@ -27,8 +27,8 @@ struct ExN1_ArmijoBacktrackTests {
     let expected: Double
     let why: String
     var testDescription: String {
-      "\(onKink ? "kink" : "bowl"): alpha0 = \(format(alpha0)), ρ = \(format(rho)), "
-        + "c1 = \(format(c1))"
+      "\(onKink ? "kink" : "bowl"): alpha0 = \(TestSupport.format(alpha0)), ρ = \(TestSupport.format(rho)), "
+        + "c1 = \(TestSupport.format(c1))"
     }
   }
 
@@ -79,10 +79,10 @@ struct ExN1_ArmijoBacktrackTests {
       : armijoBacktrack(
         f: Self.bowl, gradF: Self.bowlGrad, x: [3, 1], p: [-6, -20], alpha0: search.alpha0,
         rho: search.rho, c1: search.c1)
-    expectClose(
+    TestSupport.expectClose(
       alpha, search.expected, tolerance: 0, relativeTolerance: 1e-12,
-      "α returned with alpha0 = \(format(search.alpha0)), ρ = \(format(search.rho)), "
-        + "c1 = \(format(search.c1)). \(search.why)")
+      "α returned with alpha0 = \(TestSupport.format(search.alpha0)), ρ = \(TestSupport.format(search.rho)), "
+        + "c1 = \(TestSupport.format(search.c1)). \(search.why)")
   }
 
   /// A line search on the bowl from any point along any descent direction.
@@ -93,8 +93,8 @@ struct ExN1_ArmijoBacktrackTests {
     let rho: Double
     let c1: Double
     var testDescription: String {
-      "x = \(format(x)), p = \(format(p)), alpha0 = \(format(alpha0)), ρ = \(format(rho)), "
-        + "c1 = \(format(c1))"
+      "x = \(TestSupport.format(x)), p = \(TestSupport.format(p)), alpha0 = \(TestSupport.format(alpha0)), ρ = \(TestSupport.format(rho)), "
+        + "c1 = \(TestSupport.format(c1))"
     }
   }
 
@@ -123,16 +123,16 @@ struct ExN1_ArmijoBacktrackTests {
       alpha > 0
         && trial.isApproximatelyEqual(to: alpha, absoluteTolerance: 0, relativeTolerance: 1e-9),
       """
-      α = \(format(alpha)) is not one of the trials alpha0·ρᵏ = \(format(problem.alpha0)), \
-      \(format(problem.alpha0 * problem.rho)), \
-      \(format(problem.alpha0 * problem.rho * problem.rho)), …
+      α = \(TestSupport.format(alpha)) is not one of the trials alpha0·ρᵏ = \(TestSupport.format(problem.alpha0)), \
+      \(TestSupport.format(problem.alpha0 * problem.rho)), \
+      \(TestSupport.format(problem.alpha0 * problem.rho * problem.rho)), …
       """)
     let accepted = Self.armijoSides(x: x, p: p, alpha: alpha, c1: c1)
     #expect(
       accepted.lhs <= accepted.rhs,
       """
-      α = \(format(alpha)) violates the Armijo condition: f(x + αp) = \(format(accepted.lhs)) > \
-      f(x) + c1·α·∇f(x)ᵀp = \(format(accepted.rhs))
+      α = \(TestSupport.format(alpha)) violates the Armijo condition: f(x + αp) = \(TestSupport.format(accepted.lhs)) > \
+      f(x) + c1·α·∇f(x)ᵀp = \(TestSupport.format(accepted.rhs))
       """)
     guard k >= 1 else { return }
     let previous = alpha / problem.rho
@@ -140,8 +140,8 @@ struct ExN1_ArmijoBacktrackTests {
     #expect(
       rejected.lhs > rejected.rhs,
       """
-      the trial before α = \(format(alpha)), α/ρ = \(format(previous)), already satisfies the \
-      Armijo condition (f(x + αp) = \(format(rejected.lhs)) ≤ \(format(rejected.rhs))): \
+      the trial before α = \(TestSupport.format(alpha)), α/ρ = \(TestSupport.format(previous)), already satisfies the \
+      Armijo condition (f(x + αp) = \(TestSupport.format(rejected.lhs)) ≤ \(TestSupport.format(rejected.rhs))): \
       backtracking stops at the first trial that does, so α shrank once too often
       """)
   }
@@ -159,15 +159,15 @@ struct ExN1_ArmijoBacktrackTests {
       guard next < value else {
         Issue.record(
           """
-          f went up at iteration \(iteration): \(format(value)) → \(format(next)) with \
-          α = \(format(alpha)); an α that satisfies the Armijo condition always decreases f
+          f went up at iteration \(iteration): \(TestSupport.format(value)) → \(TestSupport.format(next)) with \
+          α = \(TestSupport.format(alpha)); an α that satisfies the Armijo condition always decreases f
           """)
         return
       }
       value = next
     }
     // The reference's iterates (the document's run): f after 100 steps is 6.390031748662e-22.
-    expectClose(
+    TestSupport.expectClose(
       value, 6.390031748662001e-22, tolerance: 0, relativeTolerance: 1e-6,
       "f after 100 steps of gradient descent from (3, 1) with the default line search")
   }

@@ -12,7 +12,8 @@ struct ExN2_NewtonStepTests {
 
     static func rosenbrock(at x: [Double], positiveDefinite: Bool) -> StepCase {
       StepCase(
-        name: "Rosenbrock at \(format(x))", hess: rosenbrockHess(x), grad: rosenbrockGrad(x),
+        name: "Rosenbrock at \(TestSupport.format(x))", hess: rosenbrockHess(x),
+        grad: rosenbrockGrad(x),
         positiveDefinite: positiveDefinite)
     }
   }
@@ -49,18 +50,18 @@ struct ExN2_NewtonStepTests {
     let minusG = scaled(g, by: -1)
     let p = newtonStep(grad: g, hess: h)
     try #require(p.count == g.count, "p has \(p.count) components, g has \(g.count)")
-    let eigenvalues = format(h.symmetricEigenvalues())
+    let eigenvalues = TestSupport.format(h.symmetricEigenvalues())
     if step.positiveDefinite {
       // A residual test, so that any stable solve (LU, Cholesky, explicit 2 × 2 formulas) passes.
-      expectClose(
+      TestSupport.expectClose(
         h * p, minusG, tolerance: 1e-12, relativeTolerance: 1e-9,
         """
         H·p for p = newtonStep(grad: g, hess: H), \(step.name): H is positive definite \
-        (eigenvalues \(eigenvalues)), so H·p should be −g = \(format(minusG)). \
+        (eigenvalues \(eigenvalues)), so H·p should be −g = \(TestSupport.format(minusG)). \
         \(Self.diagnosis(p: p, g: g, h: h))
         """)
     } else {
-      expectClose(
+      TestSupport.expectClose(
         p, minusG, tolerance: 0, relativeTolerance: 1e-12,
         """
         p = newtonStep(grad: g, hess: H), \(step.name): H is not positive definite \
@@ -118,12 +119,12 @@ struct ExN2_NewtonStepTests {
       let slope = dot(g, p)
       guard slope < 0 else {
         run.uphill = """
-          at step \(k), x = \(format(x)): p = \(format(p)) is not a descent direction \
-          (∇f·p = \(format(slope)) ≥ 0), so no line search can decrease f along it
+          at step \(k), x = \(TestSupport.format(x)): p = \(TestSupport.format(p)) is not a descent direction \
+          (∇f·p = \(TestSupport.format(slope)) ≥ 0), so no line search can decrease f along it
           """
         break
       }
-      let alpha = armijoStepSize(f: rosenbrock, x: x, p: p, slope: slope)
+      let alpha = TestSupport.armijoStepSize(f: rosenbrock, x: x, p: p, slope: slope)
       x = adding(x, p, scaledBy: alpha)
       run.points.append(x)
       run.gradientNorms.append(norm(rosenbrockGrad(x)))
@@ -146,7 +147,7 @@ struct ExN2_NewtonStepTests {
     let x0: [Double]
     var firstIterate: [Double]? = nil
     var printed: [Printed] = []
-    var testDescription: String { "from \(format(x0))" }
+    var testDescription: String { "from \(TestSupport.format(x0))" }
   }
 
   @Test(
@@ -170,37 +171,38 @@ struct ExN2_NewtonStepTests {
   func newtonConverges(start: Start) throws {
     let run = Self.newtonRun(from: start.x0)
     if let uphill = run.uphill {
-      Issue.record(Comment(rawValue: "Newton from \(format(start.x0)), \(uphill)"))
+      Issue.record(Comment(rawValue: "Newton from \(TestSupport.format(start.x0)), \(uphill)"))
       return
     }
     let reached = run.gradientNorms.firstIndex { $0 < 1e-6 }
     #expect(
       reached != nil,
       """
-      Newton from \(format(start.x0)) never got ‖∇f‖ below 1e-6: after \
-      \(run.points.count - 1) steps x = \(format(run.points.last!)), ‖∇f‖ = \
-      \(format(run.gradientNorms.last!))
+      Newton from \(TestSupport.format(start.x0)) never got ‖∇f‖ below 1e-6: after \
+      \(run.points.count - 1) steps x = \(TestSupport.format(run.points.last!)), ‖∇f‖ = \
+      \(TestSupport.format(run.gradientNorms.last!))
       """)
-    expectClose(
+    TestSupport.expectClose(
       run.points.last!, [1, 1], tolerance: 1e-9,
-      "where Newton from \(format(start.x0)) ends (Rosenbrock's minimum is (1, 1))")
+      "where Newton from \(TestSupport.format(start.x0)) ends (Rosenbrock's minimum is (1, 1))")
     if let firstIterate = start.firstIterate {
       try #require(run.points.count > 1)
-      expectClose(
+      TestSupport.expectClose(
         run.points[1], firstIterate, tolerance: 1e-12,
         """
-        x after the first step from \(format(start.x0)): p = −H⁻¹g = (2, −4) and the line search \
+        x after the first step from \(TestSupport.format(start.x0)): p = −H⁻¹g = (2, −4) and the line search \
         rejects α = 1, 0.5, 0.25 before it accepts 0.125
         """)
     }
     for line in start.printed where line.k + 1 < run.points.count {
       let x = run.points[line.k + 1]
-      expectClose(
+      TestSupport.expectClose(
         rosenbrock(x), line.f, tolerance: 1e-20, relativeTolerance: 1e-6,
-        "f after step k = \(line.k) from \(format(start.x0)) (the document prints it)")
-      expectClose(
+        "f after step k = \(line.k) from \(TestSupport.format(start.x0)) (the document prints it)")
+      TestSupport.expectClose(
         run.gradientNorms[line.k + 1], line.gradientNorm, tolerance: 1e-9, relativeTolerance: 1e-6,
-        "‖∇f‖ after step k = \(line.k) from \(format(start.x0)) (the document prints it)")
+        "‖∇f‖ after step k = \(line.k) from \(TestSupport.format(start.x0)) (the document prints it)"
+      )
     }
   }
 
@@ -221,23 +223,23 @@ struct ExN2_NewtonStepTests {
     for x0: [Double] in [[-1, 1], [-1.2, 1], [2, 3], [0, 0], [-2, -2], [1.5, 1.5]] {
       let run = Self.newtonRun(from: x0)
       if let uphill = run.uphill {
-        Issue.record(Comment(rawValue: "Newton from \(format(x0)), \(uphill)"))
+        Issue.record(Comment(rawValue: "Newton from \(TestSupport.format(x0)), \(uphill)"))
         continue
       }
       let ratios = Self.quadraticRatios(run)
       guard !ratios.isEmpty else {
         Issue.record(
           """
-          Newton from \(format(x0)) never took a step from 1e-6 ≤ ‖∇f‖ < 1e-3: the norms were \
-          \(format(run.gradientNorms))
+          Newton from \(TestSupport.format(x0)) never took a step from 1e-6 ≤ ‖∇f‖ < 1e-3: the norms were \
+          \(TestSupport.format(run.gradientNorms))
           """)
         continue
       }
       #expect(
         ratios.allSatisfy { $0 <= bound },
         """
-        Newton from \(format(x0)): ‖g_{k+1}‖/‖g_k‖² = \(format(ratios)) exceeds \(format(bound)); \
-        norms \(format(run.gradientNorms)). Quadratic convergence keeps this ratio bounded.
+        Newton from \(TestSupport.format(x0)): ‖g_{k+1}‖/‖g_k‖² = \(TestSupport.format(ratios)) exceeds \(TestSupport.format(bound)); \
+        norms \(TestSupport.format(run.gradientNorms)). Quadratic convergence keeps this ratio bounded.
         """)
     }
     // The control: gradient descent (p = −g, same line search) converges only linearly, so the
@@ -249,7 +251,7 @@ struct ExN2_NewtonStepTests {
       !descentRatios.isEmpty && descentRatios.allSatisfy { $0 > bound },
       """
       control: gradient descent's ratios ‖g_{k+1}‖/‖g_k‖² (smallest \
-      \(format(descentRatios.min() ?? .nan))) should all exceed \(format(bound))
+      \(TestSupport.format(descentRatios.min() ?? .nan))) should all exceed \(TestSupport.format(bound))
       """)
   }
 }

@@ -89,7 +89,7 @@ struct ExN3_LBFGSDirectionTests {
 
   @Test("(a) the two-loop recursion computes H⁻¹g", arguments: cases)
   func twoLoopRecursion(_ c: Case) {
-    expectClose(
+    TestSupport.expectClose(
       lbfgsDirection(g: c.g, sList: c.sList, yList: c.yList), c.expected, tolerance: 1e-14,
       relativeTolerance: 1e-10, "lbfgsDirection with \(c.name): \(c.hint)")
   }
@@ -110,10 +110,10 @@ struct ExN3_LBFGSDirectionTests {
       gamma * .identity(4) - (gamma * rho) * (outer(s, y) + outer(y, s))
       + (rho + gamma * rho * rho * dot(y, y)) * outer(s, s)
     let d = lbfgsDirection(g: g, sList: [s], yList: [y])
-    expectClose(
+    TestSupport.expectClose(
       d, h * g, tolerance: 0, relativeTolerance: 1e-10,
       "lbfgsDirection with one pair (s, y) against [γI − γρ(syᵀ + ysᵀ) + (ρ + γρ²yᵀy)ssᵀ]·g")
-    expectClose(
+    TestSupport.expectClose(
       d, [10.426385, 0.569201, -0.700828, 19.701482], tolerance: 2e-6,
       "lbfgsDirection for the document's single-pair check, against the direction it prints")
 
@@ -127,7 +127,7 @@ struct ExN3_LBFGSDirectionTests {
       #expect(
         slope > 0,
         """
-        with \(count) random pairs (all yᵀs > 0): dᵀg = \(format(slope)); H⁻¹ is positive \
+        with \(count) random pairs (all yᵀs > 0): dᵀg = \(TestSupport.format(slope)); H⁻¹ is positive \
         definite, so d = H⁻¹g must satisfy dᵀg > 0
         """)
     }
@@ -136,7 +136,7 @@ struct ExN3_LBFGSDirectionTests {
     // the older pairs and γ.
     for count in [1, 3, 5] {
       let problem = randomProblem(pairs: count, seed: 20 + UInt64(count))
-      expectClose(
+      TestSupport.expectClose(
         lbfgsDirection(g: problem.yList.last!, sList: problem.sList, yList: problem.yList),
         problem.sList.last!, tolerance: 0, relativeTolerance: 1e-10,
         "lbfgsDirection(g: y, …), y of the newest of \(count) pairs: the secant equation H⁻¹y = s"
@@ -152,16 +152,19 @@ struct ExN3_LBFGSDirectionTests {
     try #require(
       converged,
       """
-      L-BFGS did not reach ‖g‖ < 1e-10 or f < 1e-20 in 500 steps: f = \(format(lbfgs.f)), \
-      x = \(format(lbfgs.x)) (the document's run_lbfgs stops after 23 steps)
-      \(lossChart([("L-BFGS (m = 5)", lbfgs.values)]))
+      L-BFGS did not reach ‖g‖ < 1e-10 or f < 1e-20 in 500 steps: f = \(TestSupport.format(lbfgs.f)), \
+      x = \(TestSupport.format(lbfgs.x)) (the document's run_lbfgs stops after 23 steps)
+      \(TestSupport.lossChart([("L-BFGS (m = 5)", lbfgs.values)]))
       """)
     let descent = minimizeRosenbrock(from: start, memory: 0, maxSteps: 1000)
-    let chart = lossChart([("L-BFGS (m = 5)", lbfgs.values), ("gradient descent", descent.values)])
+    let chart = TestSupport.lossChart([
+      ("L-BFGS (m = 5)", lbfgs.values), ("gradient descent", descent.values),
+    ])
     #expect(
       lbfgs.steps <= 40,
       "L-BFGS took \(lbfgs.steps) steps; the document's run_lbfgs takes 23 (f = 1.4e-21)\n\(chart)")
-    expectClose(lbfgs.x, [1, 1], tolerance: 1e-8, "where L-BFGS ends (the minimum is (1, 1))")
+    TestSupport.expectClose(
+      lbfgs.x, [1, 1], tolerance: 1e-8, "where L-BFGS ends (the minimum is (1, 1))")
 
     // Keeping no pairs, the same loop is gradient descent with the same line search (H⁻¹ = I).
     // The document stops it at 10000 iterations with f = 2.9e-10; it needs 24849 steps to reach
@@ -171,7 +174,7 @@ struct ExN3_LBFGSDirectionTests {
       descentStalled,
       """
       with no pairs (m = 0) the loop is gradient descent; after 1000 steps it should still be \
-      far from the minimum (f ≈ 8e-4), but f = \(format(descent.f)). L-BFGS converged in \
+      far from the minimum (f ≈ 8e-4), but f = \(TestSupport.format(descent.f)). L-BFGS converged in \
       \(lbfgs.steps) steps
       """)
   }
@@ -224,7 +227,7 @@ private func minimizeRosenbrock(from start: [Double], memory: Int, maxSteps: Int
     if norm(g) < 1e-10 || f < 1e-20 { return (x, f, step, true, values) }
     var p = scaled(lbfgsDirection(g: g, sList: sList, yList: yList), by: -1)
     if !(dot(g, p) < 0) { p = scaled(g, by: -1) }
-    let alpha = armijoStepSize(f: rosenbrock, x: x, p: p, slope: dot(g, p))
+    let alpha = TestSupport.armijoStepSize(f: rosenbrock, x: x, p: p, slope: dot(g, p))
     let next = adding(x, p, scaledBy: alpha)
     let s = adding(next, x, scaledBy: -1)
     let y = adding(rosenbrockGrad(next), g, scaledBy: -1)

@@ -9,7 +9,7 @@ struct ExN4_FiniteDifferencesTests {
   @Test("(a) centred differences match the analytic gradient, and are exact on a quadratic")
   func centredDifferences() {
     let exact = testFunctionGradient(x0)
-    expectClose(
+    TestSupport.expectClose(
       finiteDiffGrad(f: testFunction, x: x0), exact, tolerance: 0, relativeTolerance: 1e-9,
       """
       finiteDiffGrad of f(x) = sin(x₁) + e^x₂·x₃² at x0 = (0.5, −0.3, 1.2) with the default \
@@ -23,11 +23,11 @@ struct ExN4_FiniteDifferencesTests {
       a: Matrix([[4, 1, 0], [1, 3, -1], [0, -1, 2]]), b: [1, -2, 0.5])
     let x = [0.3, -0.7, 1.1]
     for h in [0.5, 1e-3] {
-      expectClose(
+      TestSupport.expectClose(
         finiteDiffGrad(f: quadratic.value, x: x, h: h), quadratic.gradient(x), tolerance: 0,
         relativeTolerance: 1e-10,
         """
-        finiteDiffGrad with h = \(format(h)) on f(x) = ½xᵀAx − bᵀx (gradient Ax − b) at \
+        finiteDiffGrad with h = \(TestSupport.format(h)) on f(x) = ½xᵀAx − bᵀx (gradient Ax − b) at \
         x = (0.3, −0.7, 1.1): the centred difference is exact on a quadratic. Move one \
         coordinate at a time, by +h and by −h from the same x, and divide by 2h
         """)
@@ -52,26 +52,29 @@ struct ExN4_FiniteDifferencesTests {
     #expect(
       bestStep >= 1e-7 && bestStep <= 1e-4,
       """
-      the smallest error, \(format(bestError)), is at h = \(format(bestStep)); for centred \
+      the smallest error, \(TestSupport.format(bestError)), is at h = \(TestSupport.format(bestStep)); for centred \
       differences truncation O(h²) and rounding O(ε/h) balance near ε^(1/3) ≈ 6e-6 \
       (a forward difference balances near √ε ≈ 1.5e-8)
       """)
     #expect(
       bestError < 1e-10,
-      "the smallest relative error over the 60 steps is \(format(bestError)); numpy gives 2.6e-12")
+      "the smallest relative error over the 60 steps is \(TestSupport.format(bestError)); numpy gives 2.6e-12"
+    )
     // Rounding: at h = 1e-15 the two values of f differ in their last few bits only.
     #expect(
       errors[0] > 1e-3 && errors[0] > 1000 * bestError,
-      "relative error at h = 1e-15 is \(format(errors[0])); rounding should make it about 0.1")
+      "relative error at h = 1e-15 is \(TestSupport.format(errors[0])); rounding should make it about 0.1"
+    )
     // Truncation: the centred difference is off by (h²/6)·f‴ + O(h⁴).
     #expect(
       errors[59] > 1e-4 && errors[59] > 1000 * bestError,
-      "relative error at h = 0.1 is \(format(errors[59])); truncation should make it about 1e-3")
+      "relative error at h = 0.1 is \(TestSupport.format(errors[59])); truncation should make it about 1e-3"
+    )
     let ratio = relativeError(1e-2) / relativeError(5e-3)
     #expect(
       ratio > 3.5 && ratio < 4.5,
       """
-      halving h from 1e-2 to 5e-3 divides the error by \(format(ratio)); the centred \
+      halving h from 1e-2 to 5e-3 divides the error by \(TestSupport.format(ratio)); the centred \
       difference's truncation error is O(h²), so the ratio should be 4 (2 for a forward \
       difference)
       """)
@@ -80,7 +83,7 @@ struct ExN4_FiniteDifferencesTests {
   @Test("(c) the complex step is accurate to rounding for every h from 1e-20 down to 1e-300")
   func complexStep() {
     let exact = testFunctionGradient(x0)
-    expectClose(
+    TestSupport.expectClose(
       complexStepGrad(f: testFunction, x: x0), exact, tolerance: 0, relativeTolerance: 1e-15,
       """
       complexStepGrad of f(x) = sin(x₁) + e^x₂·x₃² at x0 with the default h = 1e-150: \
@@ -88,11 +91,11 @@ struct ExN4_FiniteDifferencesTests {
       """)
     // A finite difference with any of these steps returns 0: x ± h rounds to x.
     for h in [1e-20, 1e-50, 1e-100, 1e-200, 1e-300] {
-      expectClose(
+      TestSupport.expectClose(
         complexStepGrad(f: testFunction, x: x0, h: h), exact, tolerance: 0,
         relativeTolerance: 1e-15,
         """
-        complexStepGrad with h = \(format(h)): nothing is subtracted, so the error should be \
+        complexStepGrad with h = \(TestSupport.format(h)): nothing is subtracted, so the error should be \
         rounding only, whatever h
         """)
     }

@@ -50,17 +50,19 @@ struct ExN5_TrustRegionTests {
     arguments: CauchyCase.all)
   func cauchy(_ c: CauchyCase) {
     let p = cauchyPoint(g: c.g, B: c.B, delta: c.delta)
-    expectClose(
+    TestSupport.expectClose(
       p, c.expected, tolerance: 1e-12, relativeTolerance: 1e-12,
-      "Cauchy point, \(c.name) (g = \(format(c.g)), Δ = \(format(c.delta)))")
+      "Cauchy point, \(c.name) (g = \(TestSupport.format(c.g)), Δ = \(TestSupport.format(c.delta)))"
+    )
     if c.onBoundary {
-      expectClose(
+      TestSupport.expectClose(
         norm(p), c.delta, tolerance: 0, relativeTolerance: 1e-12,
         "‖p‖ of a step that must end on the boundary ‖p‖ = Δ")
     } else {
       #expect(
         norm(p) < c.delta,
-        "‖p‖ = \(format(norm(p))) should be inside the radius Δ = \(format(c.delta))")
+        "‖p‖ = \(TestSupport.format(norm(p))) should be inside the radius Δ = \(TestSupport.format(c.delta))"
+      )
     }
   }
 
@@ -149,11 +151,11 @@ struct ExN5_TrustRegionTests {
     #expect(
       result.accepted == c.expectedAccepted,
       "\(c.name): accepted should be \(c.expectedAccepted) (ρ = (f(x) − f(x + p)) / predicted)")
-    expectClose(
+    TestSupport.expectClose(
       result.x, c.expectedX, tolerance: 1e-12, relativeTolerance: 1e-12,
       c.expectedAccepted
         ? "\(c.name): the new point x + p" : "\(c.name): a rejected step must return x unchanged")
-    expectClose(
+    TestSupport.expectClose(
       result.delta, c.expectedDelta, tolerance: 0, relativeTolerance: 1e-12,
       "\(c.name): the new radius Δ")
   }
@@ -177,14 +179,14 @@ struct ExN5_TrustRegionTests {
     let fTrustRegion = f(x)
     let descentValues = Self.backtrackingDescent(f: f, gradF: gradF, steps: 50)
     let fDescent = descentValues.last ?? .nan
-    let chart = lossChart([
+    let chart = TestSupport.lossChart([
       ("trust region: f − f*", trustRegionGaps),
       ("gradient descent: f − f*", descentValues.map { $0 - fExact }),
     ])
-    expectClose(
+    TestSupport.expectClose(
       fTrustRegion, -54.67276, tolerance: 1e-4,
       "f after 50 trust-region steps from 0 with Δ = 1 (the document prints −54.6728)")
-    expectClose(
+    TestSupport.expectClose(
       delta, 16, tolerance: 0,
       "Δ after 50 steps: it doubles on the first four boundary steps, then the Cauchy steps are interior and Δ stays"
     )
@@ -200,8 +202,9 @@ struct ExN5_TrustRegionTests {
     for _ in 50..<300 {
       (x, delta, _) = trustRegionStep(f: f, gradF: gradF, hessF: hessF, x: x, delta: delta)
     }
-    expectClose(f(x), fExact, tolerance: 1e-6, "f after 300 trust-region steps")
-    expectClose(x, exact, tolerance: 1e-3, "x after 300 trust-region steps, against A⁻¹b")
+    TestSupport.expectClose(f(x), fExact, tolerance: 1e-6, "f after 300 trust-region steps")
+    TestSupport.expectClose(
+      x, exact, tolerance: 1e-3, "x after 300 trust-region steps, against A⁻¹b")
   }
 
   /// The tridiagonal matrix (2, −1, −1) of size 10.
@@ -222,7 +225,7 @@ struct ExN5_TrustRegionTests {
     var values: [Double] = []
     for _ in 0..<steps {
       let g = gradF(x)
-      let alpha = armijoStepSize(
+      let alpha = TestSupport.armijoStepSize(
         f: f, x: x, p: scaled(g, by: -1), slope: -dot(g, g), maxHalvings: 40)
       x = adding(x, g, scaledBy: -alpha)
       values.append(f(x))

@@ -37,7 +37,7 @@ struct ExN7_MixedPrecisionTests {
     ]
     for (g, expected) in scaled {
       let result = lossScaledGradient(g)
-      expectClose(
+      TestSupport.expectClose(
         Double(result), Double(expected), tolerance: 0, relativeTolerance: 1e-6,
         "lossScaledGradient(\(g)) with S = 2¹⁵ should be Float(Float16(g·S))/S, within Float16's "
           + "relative precision 2⁻¹¹ of g; " + scalingDiagnosis(g, result: result, scale: 32768))
@@ -50,9 +50,9 @@ struct ExN7_MixedPrecisionTests {
     ]
     for (g, scale, expected) in plain {
       let result = lossScaledGradient(g, scale: scale)
-      expectClose(
+      TestSupport.expectClose(
         Double(result), Double(expected), tolerance: 0, relativeTolerance: 1e-6,
-        "lossScaledGradient(\(g), scale: \(format(Double(scale)))); "
+        "lossScaledGradient(\(g), scale: \(TestSupport.format(Double(scale)))); "
           + scalingDiagnosis(g, result: result, scale: scale))
     }
 
@@ -137,7 +137,7 @@ struct ExN7_MixedPrecisionTests {
       "skipped updates at steps \(skipped); only the overflow steps \(overflowSteps.sorted()) should be skipped"
     )
     let everyTwenty = stride(from: 0, through: 100, by: 20).map { scales[$0] }
-    expectClose(
+    TestSupport.expectClose(
       everyTwenty, [1024, 512, 256, 512, 512, 256], tolerance: 0,
       "the scale every 20 steps of the document's 100-step run (it should change after steps "
         + "17: 512, 35: 256, 55: 512, 75: 1024, 76: 512, 96: 1024, 98: 512, 100: 256; yours "
@@ -159,7 +159,7 @@ struct ExN7_MixedPrecisionTests {
       applied == [false, false, true, true, true, true, false, true, true, true, true, false],
       "which of 12 steps with gradients [0.5, −4, 1e-6] were applied: \(applied); 4·32768 and 4·16384 overflow Float16, 4·8192 does not"
     )
-    expectClose(
+    TestSupport.expectClose(
       trajectory, [16384, 8192, 8192, 8192, 8192, 16384, 8192, 8192, 8192, 8192, 16384, 8192],
       tolerance: 0, "the scale after each of 12 steps with gradients [0.5, −4, 1e-6]")
   }
@@ -196,7 +196,7 @@ private func twoDigits(_ x: Double) -> Double {
 /// The steps after which the scale changed, as "step: new scale".
 private func changes(_ scales: [Double]) -> String {
   let steps = scales.indices.dropFirst().filter { scales[$0] != scales[$0 - 1] }
-  return steps.map { "\($0): \(format(scales[$0]))" }.joined(separator: ", ")
+  return steps.map { "\($0): \(TestSupport.format(scales[$0]))" }.joined(separator: ", ")
 }
 
 /// Names the usual slips when a loss-scaled gradient comes back wrong.
@@ -238,10 +238,10 @@ private func replay(
       matches,
       """
       DynamicLossScaler(\(setup)), steps \(history.joined(separator: ", ")):
-        step \(index + 1) (\(ok ? "finite gradients" : "inf/NaN gradients")) from scale \(format(before)) \
-      should \(ok ? "apply the update" : "skip the update") and leave scale \(format(scale)), \
+        step \(index + 1) (\(ok ? "finite gradients" : "inf/NaN gradients")) from scale \(TestSupport.format(before)) \
+      should \(ok ? "apply the update" : "skip the update") and leave scale \(TestSupport.format(scale)), \
       stepsSinceOverflow \(count)
-        got: step returned \(applied), scale \(format(scaler.scale)), stepsSinceOverflow \(scaler.stepsSinceOverflow)
+        got: step returned \(applied), scale \(TestSupport.format(scaler.scale)), stepsSinceOverflow \(scaler.stepsSinceOverflow)
         (\(advice(gradsOK: ok, applied: applied, count: scaler.stepsSinceOverflow)))
       """, sourceLocation: sourceLocation)
     if !matches { return }

@@ -39,7 +39,7 @@ struct ExN8_HessianVectorProductsTests {
         calls += 1
         return x.map { $0 * $0 * $0 }
       }, x: [1, 2], v: [1, -1], eps: 0.5)
-    expectClose(
+    TestSupport.expectClose(
       result, [4.75, -9.25], tolerance: 1e-12,
       """
       hvpFiniteDiff with ∇f(x) = x³ at x = (1, 2), v = (1, −1), ε = 0.5: expected the forward \
@@ -61,7 +61,7 @@ struct ExN8_HessianVectorProductsTests {
     let x = generator.gaussianVector(count: 50)
     let v = generator.gaussianVector(count: 50)
     let quadratic = Quadratic(a: a, b: b)
-    expectClose(
+    TestSupport.expectClose(
       hvpFiniteDiff(gradF: quadratic.gradient, x: x, v: v), a * v, tolerance: 0,
       relativeTolerance: 1e-8,
       """
@@ -74,7 +74,7 @@ struct ExN8_HessianVectorProductsTests {
     let point = [-1.2, 1.0]
     let direction = [0.6, -0.8]
     let exact = rosenbrockHess(point) * direction
-    expectClose(
+    TestSupport.expectClose(
       hvpFiniteDiff(gradF: rosenbrockGrad, x: point, v: direction), exact, tolerance: 1e-2,
       "hvpFiniteDiff on Rosenbrock at (−1.2, 1), v = (0.6, −0.8), ε = 1e-5, against H(x)·v")
     let error3 = norm(
@@ -89,8 +89,8 @@ struct ExN8_HessianVectorProductsTests {
       error3 / error4 > 8 && error3 / error4 < 12,
       """
       the forward difference's error should be first order, O(ε): on Rosenbrock it is \
-      \(format(error3)) at ε = 1e-3 and \(format(error4)) at ε = 1e-4, a ratio of \
-      \(format(error3 / error4)) instead of about 10
+      \(TestSupport.format(error3)) at ε = 1e-3 and \(TestSupport.format(error4)) at ε = 1e-4, a ratio of \
+      \(TestSupport.format(error3 / error4)) instead of about 10
       """)
   }
 
@@ -98,18 +98,18 @@ struct ExN8_HessianVectorProductsTests {
   func powerMethodAtMinimum() {
     let h = rosenbrockHess([1, 1])
     let lambdaMax = h.symmetricEigenvalues()[1]  // 1001.6006392325…
-    expectClose(
+    TestSupport.expectClose(
       powerMethod(hvp: { h * $0 }, v0: Self.start2), lambdaMax, tolerance: 0,
       relativeTolerance: 1e-10,
       "powerMethod with exact products H·v, H = [[802, −400], [−400, 200]] (Rosenbrock at (1, 1))")
-    expectClose(
+    TestSupport.expectClose(
       powerMethod(
         hvp: { hvpFiniteDiff(gradF: rosenbrockGrad, x: [1, 1], v: $0) }, v0: Self.start2),
       lambdaMax, tolerance: 0, relativeTolerance: 1e-4,
       "powerMethod with hvpFiniteDiff products at (1, 1) (the document's tolerance: relative 1e-4)")
 
     let steep = Matrix.diagonal([1e6, 1])
-    expectClose(
+    TestSupport.expectClose(
       powerMethod(hvp: { steep * $0 }, v0: [1, 1], iterations: 100), 1e6, tolerance: 0,
       relativeTolerance: 1e-10,
       """
@@ -124,16 +124,16 @@ struct ExN8_HessianVectorProductsTests {
     let exact = h.symmetricEigenvalues()  // 0.39936076748…, 1001.6006392325…
     let kappa = exact[1] / exact[0]  // 2508.0096…
     let two = lanczos(hvp: { h * $0 }, v0: Self.start2, k: 2)
-    expectClose(
+    TestSupport.expectClose(
       two.lambdaMax, exact[1], tolerance: 0, relativeTolerance: 1e-10,
       """
       lambdaMax after k = 2 Lanczos steps with exact products at (1, 1): a 2×2 H is exact after \
       2 steps
       """)
-    expectClose(
+    TestSupport.expectClose(
       two.lambdaMin, exact[0], tolerance: 0, relativeTolerance: 1e-8,
       "lambdaMin after k = 2 Lanczos steps with exact products at (1, 1)")
-    expectClose(
+    TestSupport.expectClose(
       two.lambdaMax / two.lambdaMin, kappa, tolerance: 0, relativeTolerance: 1e-8,
       "the condition number κ = λ_max/λ_min from k = 2 steps with exact products")
 
@@ -141,13 +141,13 @@ struct ExN8_HessianVectorProductsTests {
     // next to λ_min ≈ 0.4, so only λ_max keeps four digits.
     let fd = lanczos(
       hvp: { hvpFiniteDiff(gradF: rosenbrockGrad, x: [1, 1], v: $0) }, v0: Self.start2, k: 2)
-    expectClose(
+    TestSupport.expectClose(
       fd.lambdaMax, exact[1], tolerance: 0, relativeTolerance: 1e-4,
       "lambdaMax after k = 2 Lanczos steps with hvpFiniteDiff products at (1, 1)")
-    expectClose(
+    TestSupport.expectClose(
       fd.lambdaMin, exact[0], tolerance: 0, relativeTolerance: 1e-2,
       "lambdaMin after k = 2 Lanczos steps with hvpFiniteDiff products at (1, 1)")
-    expectClose(
+    TestSupport.expectClose(
       fd.lambdaMax / fd.lambdaMin, kappa, tolerance: 0, relativeTolerance: 1e-2,
       "κ = λ_max/λ_min from k = 2 steps with hvpFiniteDiff products (the document prints 2508.01)")
 
@@ -155,17 +155,17 @@ struct ExN8_HessianVectorProductsTests {
     // λ_min from above (Ritz values interlace), 0.1031773… against 0.1002385….
     let a = Self.spd
     let twenty = lanczos(hvp: { a * $0 }, v0: Self.start50, k: 20)
-    expectClose(
+    TestSupport.expectClose(
       twenty.lambdaMax, Self.spdLambdaMax, tolerance: 0, relativeTolerance: 1e-9,
       "lambdaMax after k = 20 Lanczos steps on the 50×50 positive definite A")
     #expect(
       twenty.lambdaMin >= Self.spdLambdaMin - 1e-12 && twenty.lambdaMin <= 1.1 * Self.spdLambdaMin,
       """
-      lambdaMin after k = 20 steps on the 50×50 A is \(format(twenty.lambdaMin)): the Ritz \
+      lambdaMin after k = 20 steps on the 50×50 A is \(TestSupport.format(twenty.lambdaMin)): the Ritz \
       values lie inside the spectrum, so it should be a little above \
-      λ_min = \(format(Self.spdLambdaMin))
+      λ_min = \(TestSupport.format(Self.spdLambdaMin))
       """)
-    expectClose(
+    TestSupport.expectClose(
       twenty.lambdaMin, 0.10317733026891937, tolerance: 0, relativeTolerance: 1e-6,
       """
       lambdaMin after exactly k = 20 steps on the 50×50 A, the smallest eigenvalue of a 20×20 T \
@@ -174,7 +174,7 @@ struct ExN8_HessianVectorProductsTests {
 
     let one = lanczos(hvp: { a * $0 }, v0: Self.start50, k: 1)
     let rayleigh = dot(Self.start50, a * Self.start50) / dot(Self.start50, Self.start50)
-    expectClose(
+    TestSupport.expectClose(
       [one.lambdaMax, one.lambdaMin], [rayleigh, rayleigh], tolerance: 0, relativeTolerance: 1e-12,
       """
       (lambdaMax, lambdaMin) after k = 1 step: T = [α₁] with α₁ = q₁ᵀAq₁, the Rayleigh quotient \
@@ -183,7 +183,7 @@ struct ExN8_HessianVectorProductsTests {
 
     let diagonal = Matrix.diagonal([2, 5])
     let stopped = lanczos(hvp: { diagonal * $0 }, v0: [3, 0], k: 10)
-    expectClose(
+    TestSupport.expectClose(
       [stopped.lambdaMax, stopped.lambdaMin], [2, 2], tolerance: 1e-12,
       """
       (lambdaMax, lambdaMin) for H = diag(2, 5) from the eigenvector v0 = (3, 0): r = 0, so β₁ = 0 \

@@ -12,13 +12,13 @@ struct ExN9_ClippingAsTrustRegionTests {
       theta = clippedStep(theta: theta, grad: bowl.gradient(theta), eta: 0.05, clip: nil)
     }
     // Each plain step multiplies θ₁ by 1 − 0.05·100 = −4 and θ₂ by 1 − 0.05 = 0.95.
-    expectClose(
+    TestSupport.expectClose(
       theta[0], 5_497_558_138_880, tolerance: 0, relativeTolerance: 1e-12,
       "θ₁ after 20 plain steps (clip = nil) from (5, 5): 5·(1 − ηh₁)²⁰ = 5·(−4)²⁰")
-    expectClose(
+    TestSupport.expectClose(
       theta[1], 1.792429612042711, tolerance: 0, relativeTolerance: 1e-12,
       "θ₂ after 20 plain steps (clip = nil) from (5, 5): 5·(1 − ηh₂)²⁰ = 5·0.95²⁰")
-    expectClose(
+    TestSupport.expectClose(
       bowl.value(theta), 1.5111572745182865e27, tolerance: 0, relativeTolerance: 1e-10,
       "the loss after 20 plain steps (the document prints 1.511e+27)")
   }
@@ -39,15 +39,15 @@ struct ExN9_ClippingAsTrustRegionTests {
       #expect(
         length <= clip + 1e-12,
         """
-        step \(step): the update has length \(format(length)), more than clip = 0.5 \
-        (‖η·g‖ = \(format(plainLength)))
+        step \(step): the update has length \(TestSupport.format(length)), more than clip = 0.5 \
+        (‖η·g‖ = \(TestSupport.format(plainLength)))
         """)
       guard norm(adding(update, expected, scaledBy: -1)) <= 1e-12 else {
-        expectClose(
+        TestSupport.expectClose(
           update, expected, tolerance: 1e-12,
           """
           the update at step \(step), where the plain update −η·g has length \
-          \(format(plainLength)): expected −η·g, shortened to length 0.5 (same direction) when it \
+          \(TestSupport.format(plainLength)): expected −η·g, shortened to length 0.5 (same direction) when it \
           is longer
           """)
         return
@@ -59,13 +59,13 @@ struct ExN9_ClippingAsTrustRegionTests {
     #expect(
       final.isFinite && final < start,
       """
-      the loss after 20 clipped steps is \(format(final)); it should be finite and below the \
-      start \(format(start))
+      the loss after 20 clipped steps is \(TestSupport.format(final)); it should be finite and below the \
+      start \(TestSupport.format(start))
       """)
-    expectClose(
+    TestSupport.expectClose(
       theta, [0.2532183145664633, 3.6114480438237853], tolerance: 1e-9,
       "θ after 20 clipped steps from (5, 5)")
-    expectClose(
+    TestSupport.expectClose(
       final, 9.72725422821334, tolerance: 1e-9,
       "the loss after 20 clipped steps (the document prints 9.727e+00)")
   }
@@ -102,10 +102,10 @@ struct ExN9_ClippingAsTrustRegionTests {
     ])
   func trustRegion(_ c: StepCase) {
     let result = clippedStep(theta: c.theta, grad: c.grad, eta: c.eta, clip: c.clip)
-    expectClose(
+    TestSupport.expectClose(
       result, c.expected, tolerance: 1e-12,
       """
-      clippedStep(theta: \(format(c.theta)), grad: \(format(c.grad)), eta: \(format(c.eta)), \
+      clippedStep(theta: \(TestSupport.format(c.theta)), grad: \(TestSupport.format(c.grad)), eta: \(TestSupport.format(c.eta)), \
       clip: \(c.clip.map(format) ?? "nil")): \(c.name)
       """)
   }

@@ -5,7 +5,7 @@ struct Ex4_1_LossLandscapeTests {
   @Test("(a) the critical points of f(x) = x⁴ − 2x² + 1")
   func criticalPoints() {
     let points = doubleWellCriticalPoints()
-    expectClose(
+    TestSupport.expectClose(
       points, [-1, 0, 1], tolerance: 1e-6,
       "every x with f′(x) = 4x³ − 4x = 0, in increasing order")
   }
@@ -20,8 +20,8 @@ struct Ex4_1_LossLandscapeTests {
     guard answer != kind else { return }
     Issue.record(
       """
-      classifyCriticalPoint(\(format(point))) returned \(answer), which is not it: work out \
-      f″(x) for f(x) = x⁴ − 2x² + 1, evaluate it at x = \(format(point)) and look at its sign \
+      classifyCriticalPoint(\(TestSupport.format(point))) returned \(answer), which is not it: work out \
+      f″(x) for f(x) = x⁴ − 2x² + 1, evaluate it at x = \(TestSupport.format(point)) and look at its sign \
       (a saddle point needs f″ = 0 and no extremum).
       """)
   }
@@ -38,13 +38,13 @@ struct Ex4_1_LossLandscapeTests {
       what = "gradient descent from x0 = 0: f′(0) = 0, so no step ever moves x"
     } else if abs(x0) > 1 {
       what = """
-        gradient descent from x0 = \(format(x0)) with a small learning rate (a large one, \
+        gradient descent from x0 = \(TestSupport.format(x0)) with a small learning rate (a large one, \
         e.g. η = 0.1, jumps across the hill at 0 into the other well)
         """
     } else {
       what =
-        "gradient descent from x0 = \(format(x0)) with a small learning rate, run to convergence"
+        "gradient descent from x0 = \(TestSupport.format(x0)) with a small learning rate, run to convergence"
     }
-    expectClose(gradientDescentLimit(from: x0), expected, tolerance: 1e-6, what)
+    TestSupport.expectClose(gradientDescentLimit(from: x0), expected, tolerance: 1e-6, what)
   }
 }

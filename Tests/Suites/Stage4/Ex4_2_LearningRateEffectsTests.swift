@@ -9,7 +9,7 @@ struct Ex4_2_LearningRateEffectsTests {
     let steps: Int
     let expected: Double
     var testDescription: String {
-      "x0 = \(format(x0)), η = \(format(eta)), \(steps) step\(steps == 1 ? "" : "s")"
+      "x0 = \(TestSupport.format(x0)), η = \(TestSupport.format(eta)), \(steps) step\(steps == 1 ? "" : "s")"
     }
   }
 
@@ -27,12 +27,12 @@ struct Ex4_2_LearningRateEffectsTests {
       Run(x0: 10, eta: 1.2, steps: 3, expected: -27.44),
     ])
   func steps(run: Run) {
-    expectClose(
+    TestSupport.expectClose(
       gradientDescentOnSquare(x0: run.x0, eta: run.eta, steps: run.steps), run.expected,
       tolerance: 1e-12, relativeTolerance: 1e-12,
       """
       x after \(run.steps) step\(run.steps == 1 ? "" : "s") of x ← x − η·2x from \
-      x0 = \(format(run.x0)) with η = \(format(run.eta))
+      x0 = \(TestSupport.format(run.x0)) with η = \(TestSupport.format(run.eta))
       """)
   }
 
@@ -60,7 +60,7 @@ struct Ex4_2_LearningRateEffectsTests {
 
   @Test("(d) the maximum stable learning rate")
   func maximumStableRate() {
-    expectClose(
+    TestSupport.expectClose(
       maximumStableLearningRate(), 1, tolerance: 1e-12,
       """
       the supremum of the stable learning rates: every η below it must make x ← x − η·2x \
@@ -83,11 +83,11 @@ struct Ex4_2_LearningRateEffectsTests {
       Diverging means |x| → ∞.
       """
       : """
-      Each step multiplies x by 1 − 2η = \(format(factor)), so x_k = (\(format(factor)))^k · x0: \
+      Each step multiplies x by 1 − 2η = \(TestSupport.format(factor)), so x_k = (\(TestSupport.format(factor)))^k · x0: \
       what does that do as k grows?
       """
     Issue.record(
-      Comment(rawValue: "η = \(format(eta)): \(answer) is not it. \(advice)"),
+      Comment(rawValue: "η = \(TestSupport.format(eta)): \(answer) is not it. \(advice)"),
       sourceLocation: sourceLocation)
   }
 }

@@ -4,7 +4,7 @@ import Testing
 struct Ex4_3_MomentumIntuitionTests {
   @Test("(a) how momentum helps in a narrow valley")
   func narrowValleys() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       momentumInNarrowValleys(), is: .c,
       otherwise: [
         .a: """
@@ -24,7 +24,7 @@ struct Ex4_3_MomentumIntuitionTests {
 
   @Test("(b) how momentum helps escape a shallow local minimum")
   func shallowMinima() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       momentumEscapesShallowMinima(), is: .a,
       otherwise: [
         .b: """
@@ -44,7 +44,7 @@ struct Ex4_3_MomentumIntuitionTests {
 
   @Test("(c) the downside of high momentum")
   func highMomentum() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       highMomentumDownside(), is: .d,
       otherwise: [
         .a: """

@@ -4,7 +4,7 @@ import Testing
 struct Ex4_4_AdamComponentsTests {
   @Test("(a) what the first moment m tracks")
   func firstMoment() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       adamFirstMoment(), is: .b,
       otherwise: [
         .a: """
@@ -23,7 +23,7 @@ struct Ex4_4_AdamComponentsTests {
 
   @Test("(b) what the second moment v tracks")
   func secondMoment() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       adamSecondMoment(), is: .d,
       otherwise: [
         .a: """
@@ -43,7 +43,7 @@ struct Ex4_4_AdamComponentsTests {
 
   @Test("(c) why Adam divides by √v̂ + ε")
   func divisor() {
-    expectAnswer(
+    TestSupport.expectAnswer(
       adamDivisor(), is: .a,
       otherwise: [
         .b: """

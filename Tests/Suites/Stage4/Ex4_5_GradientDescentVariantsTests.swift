@@ -9,7 +9,8 @@ struct Ex4_5_GradientDescentVariantsTests {
   func sgdStep() {
     var params = [1.0, -2.0, 3.0]
     sgd(params: &params, grads: [0.5, -1.0, 0.0], lr: 0.1)
-    expectClose(params, [0.95, -1.9, 3.0], tolerance: 1e-12, "params after one sgd step")
+    TestSupport.expectClose(
+      params, [0.95, -1.9, 3.0], tolerance: 1e-12, "params after one sgd step")
   }
 
   @Test("sgdMomentum sums gradients into the velocity: v ← βv + g, θ ← θ − lr·v")
@@ -17,12 +18,14 @@ struct Ex4_5_GradientDescentVariantsTests {
     var params = [1.0, -1.0]
     var velocity = [0.0, 0.0]
     sgdMomentum(params: &params, grads: [2.0, -4.0], velocity: &velocity, lr: 0.1)
-    expectClose(velocity, [2.0, -4.0], tolerance: 1e-12, "velocity after the first step (v = g)")
-    expectClose(params, [0.8, -0.6], tolerance: 1e-12, "params after the first step")
+    TestSupport.expectClose(
+      velocity, [2.0, -4.0], tolerance: 1e-12, "velocity after the first step (v = g)")
+    TestSupport.expectClose(params, [0.8, -0.6], tolerance: 1e-12, "params after the first step")
 
     sgdMomentum(params: &params, grads: [1.0, 1.0], velocity: &velocity, lr: 0.1, beta: 0.5)
-    expectClose(velocity, [2.0, -1.0], tolerance: 1e-12, "velocity after the second step, β = 0.5")
-    expectClose(params, [0.6, -0.5], tolerance: 1e-12, "params after the second step")
+    TestSupport.expectClose(
+      velocity, [2.0, -1.0], tolerance: 1e-12, "velocity after the second step, β = 0.5")
+    TestSupport.expectClose(params, [0.6, -0.5], tolerance: 1e-12, "params after the second step")
   }
 
   @Test("sgdMomentum with β = 0 is plain sgd")
@@ -32,7 +35,7 @@ struct Ex4_5_GradientDescentVariantsTests {
     var velocity = [5.0, 5.0]
     sgd(params: &plain, grads: [1.5, 2.5], lr: 0.2)
     sgdMomentum(params: &heavy, grads: [1.5, 2.5], velocity: &velocity, lr: 0.2, beta: 0)
-    expectClose(heavy, plain, tolerance: 1e-12, "momentum with β = 0 against sgd")
+    TestSupport.expectClose(heavy, plain, tolerance: 1e-12, "momentum with β = 0 against sgd")
   }
 
   @Test("sgdNesterov looks ahead: θ ← θ − lr·(g + βv)")
@@ -40,13 +43,16 @@ struct Ex4_5_GradientDescentVariantsTests {
     var params = [1.0, 2.0]
     var velocity = [0.0, 0.0]
     sgdNesterov(params: &params, grads: [1.0, -2.0], velocity: &velocity, lr: 0.1)
-    expectClose(velocity, [1.0, -2.0], tolerance: 1e-12, "velocity after the first step (v = g)")
-    expectClose(
+    TestSupport.expectClose(
+      velocity, [1.0, -2.0], tolerance: 1e-12, "velocity after the first step (v = g)")
+    TestSupport.expectClose(
       params, [0.81, 2.38], tolerance: 1e-12, "params after the first step, lr·(1 + β)·g")
 
     sgdNesterov(params: &params, grads: [0.5, 0.5], velocity: &velocity, lr: 0.1, beta: 0.5)
-    expectClose(velocity, [1.0, -0.5], tolerance: 1e-12, "velocity after the second step, β = 0.5")
-    expectClose(params, [0.71, 2.355], tolerance: 1e-12, "params after the second step")
+    TestSupport.expectClose(
+      velocity, [1.0, -0.5], tolerance: 1e-12, "velocity after the second step, β = 0.5")
+    TestSupport.expectClose(
+      params, [0.71, 2.355], tolerance: 1e-12, "params after the second step")
   }
 
   @Test("a zero gradient with zero velocity leaves the parameters where they are")
@@ -57,9 +63,9 @@ struct Ex4_5_GradientDescentVariantsTests {
     sgd(params: &a, grads: [0, 0], lr: 0.5)
     sgdMomentum(params: &b, grads: [0, 0], velocity: &vb, lr: 0.5)
     sgdNesterov(params: &c, grads: [0, 0], velocity: &vc, lr: 0.5)
-    expectClose(a, start, tolerance: 0, "sgd")
-    expectClose(b, start, tolerance: 0, "sgdMomentum")
-    expectClose(c, start, tolerance: 0, "sgdNesterov")
+    TestSupport.expectClose(a, start, tolerance: 0, "sgd")
+    TestSupport.expectClose(b, start, tolerance: 0, "sgdMomentum")
+    TestSupport.expectClose(c, start, tolerance: 0, "sgdNesterov")
   }
 
   @Test("compare: on an ill-conditioned bowl both momentum methods beat plain sgd")
@@ -74,7 +80,7 @@ struct Ex4_5_GradientDescentVariantsTests {
       sgdNesterov(params: &nesterov, grads: bowl.gradient(nesterov), velocity: &vNesterov, lr: lr)
       for (i, p) in [plain, heavy, nesterov].enumerated() { losses[i].append(bowl.value(p)) }
     }
-    let chart = lossChart([
+    let chart = TestSupport.lossChart([
       ("sgd", losses[0]), ("sgdMomentum", losses[1]), ("sgdNesterov", losses[2]),
     ])
     let (fPlain, fHeavy, fNesterov) = (losses[0][99], losses[1][99], losses[2][99])

@@ -10,15 +10,15 @@ struct Ex4_6_AdamTests {
     adam.step(params: &params, grads: ["w": g])
     #expect(adam.t == 1, "t after one step is \(adam.t), expected 1")
     // After one step m̂ = g and v̂ = g², so the move is lr·g/(|g| + ε) ≈ lr·sign(g).
-    expectClose(
+    TestSupport.expectClose(
       try #require(params["w"], "params[\"w\"] is missing after the step"),
       g.map { -0.001 * $0 / (abs($0) + 1e-8) }, tolerance: 0, relativeTolerance: 1e-12,
       "params after the first step from 0 with lr = 0.001: each should be ≈ −lr·sign(g) "
         + "(bias correction makes m̂ = g and √v̂ = |g|)")
-    expectClose(
+    TestSupport.expectClose(
       adam.m["w"] ?? [], g.map { 0.1 * $0 }, tolerance: 0, relativeTolerance: 1e-12,
       "m[\"w\"] after the first step: the moving average (1 − β₁)·g, before bias correction")
-    expectClose(
+    TestSupport.expectClose(
       adam.v["w"] ?? [], g.map { 0.001 * $0 * $0 }, tolerance: 0, relativeTolerance: 1e-12,
       "v[\"w\"] after the first step: the moving average (1 − β₂)·g², before bias correction")
   }
@@ -28,7 +28,7 @@ struct Ex4_6_AdamTests {
     let adam = Adam(lr: 1)
     var params = ["w": [0.0, 0.0]]
     adam.step(params: &params, grads: ["w": [1e-8, -1e-8]])
-    expectClose(
+    TestSupport.expectClose(
       try #require(params["w"], "params[\"w\"] is missing after the step"), [-0.5, 0.5],
       tolerance: 1e-12,
       "params after one step with lr = 1 and g = ±ε = ±1e-8: lr·m̂/(√v̂ + ε) = ±1e-8/2e-8 "
@@ -48,12 +48,12 @@ struct Ex4_6_AdamTests {
       "t after 50 steps on two parameters is \(adam.t), expected 50 (once per call, not per name)")
     // With a constant g the corrected moments are m̂ = g and v̂ = g² at every step (up to rounding).
     let move = { (g: Double) in -50 * 0.01 * g / (abs(g) + 1e-8) }
-    expectClose(
+    TestSupport.expectClose(
       try #require(params["w"], "params[\"w\"] is missing"), [1 + move(4), 2 + move(-0.5)],
       tolerance: 0, relativeTolerance: 1e-12,
       "params[\"w\"] after 50 steps with the constant gradient [4, -0.5] and lr = 0.01: "
         + "m̂ = g and v̂ = g² at every step, so each step moves by lr against the sign of g")
-    expectClose(
+    TestSupport.expectClose(
       try #require(params["b"], "params[\"b\"] is missing"), [move(0.02)], tolerance: 0,
       relativeTolerance: 1e-12,
       "params[\"b\"] after 50 steps with the constant gradient [0.02] and lr = 0.01")
@@ -79,24 +79,24 @@ struct Ex4_6_AdamTests {
       adam.step(params: &params, grads: g)
       #expect(adam.t == k + 1, "t after step \(k + 1) is \(adam.t)")
       let setting = "after step \(k + 1) (lr 0.05, β₁ 0.8, β₂ 0.99, ε 1e-6)"
-      expectClose(
+      TestSupport.expectClose(
         params["w"] ?? [], expectedW[k], tolerance: 0, relativeTolerance: 1e-12,
         "params[\"w\"] \(setting)")
-      expectClose(
+      TestSupport.expectClose(
         params["b"] ?? [], expectedB[k], tolerance: 0, relativeTolerance: 1e-12,
         "params[\"b\"] \(setting)")
     }
-    expectClose(
+    TestSupport.expectClose(
       adam.m["w"] ?? [], [0.108, 0.004, 0.36], tolerance: 1e-15, relativeTolerance: 1e-12,
       "m[\"w\"] after three steps (moving average of the gradients, not bias-corrected)")
-    expectClose(
+    TestSupport.expectClose(
       adam.m["b"] ?? [], [0.324], tolerance: 1e-15, relativeTolerance: 1e-12,
       "m[\"b\"] after three steps")
-    expectClose(
+    TestSupport.expectClose(
       adam.v["w"] ?? [], [0.00413425, 0.051604, 0.04061875], tolerance: 1e-15,
       relativeTolerance: 1e-12,
       "v[\"w\"] after three steps (moving average of g², not bias-corrected)")
-    expectClose(
+    TestSupport.expectClose(
       adam.v["b"] ?? [], [0.100609], tolerance: 1e-15, relativeTolerance: 1e-12,
       "v[\"b\"] after three steps")
   }
@@ -108,16 +108,16 @@ struct Ex4_6_AdamTests {
     adam.step(params: &params, grads: ["w": [2.0, -4.0]])
     params["b"] = [1.0, 1.0, 1.0]
     adam.step(params: &params, grads: ["w": [1.0, 1.0], "b": [-2.0, 0.0, 6.0]])
-    expectClose(
+    TestSupport.expectClose(
       adam.m["w"] ?? [], [1.0, -0.5], tolerance: 1e-15,
       "m[\"w\"] after two steps with g = [2, -4] then [1, 1] and β₁ = 0.5")
-    expectClose(
+    TestSupport.expectClose(
       adam.v["w"] ?? [], [1.0, 3.25], tolerance: 1e-15,
       "v[\"w\"] after two steps with g = [2, -4] then [1, 1] and β₂ = 0.75")
-    expectClose(
+    TestSupport.expectClose(
       adam.m["b"] ?? [], [-1.0, 0.0, 3.0], tolerance: 1e-15,
       "m[\"b\"] after its first step, g = [-2, 0, 6]: (1 − β₁)·g, starting from zeros")
-    expectClose(
+    TestSupport.expectClose(
       adam.v["b"] ?? [], [1.0, 0.0, 9.0], tolerance: 1e-15,
       "v[\"b\"] after its first step, g = [-2, 0, 6]: (1 − β₂)·g², starting from zeros")
   }
@@ -138,8 +138,8 @@ struct Ex4_6_AdamTests {
     #expect(
       distance < 0.01,
       """
-      after 1000 steps from (0, 0) Adam is at \(format(xy)), \(format(distance)) from (1, 1)
-      \(lossChart([("Adam, Rosenbrock f", losses)]))
+      after 1000 steps from (0, 0) Adam is at \(TestSupport.format(xy)), \(TestSupport.format(distance)) from (1, 1)
+      \(TestSupport.lossChart([("Adam, Rosenbrock f", losses)]))
       """)
   }
 }

@@ -11,9 +11,9 @@ struct Ex4_7_LearningRateSchedulesTests {
       } else {
         stepDecay(step: row.step, baseLr: row.baseLr)
       }
-    expectClose(
+    TestSupport.expectClose(
       lr, row.expected, tolerance: 1e-15, relativeTolerance: 1e-12,
-      "stepDecay(step: \(row.step), baseLr: \(format(row.baseLr))\(row.settings)): "
+      "stepDecay(step: \(row.step), baseLr: \(TestSupport.format(row.baseLr))\(row.settings)): "
         + "baseLr · decayRate^⌊step / decayEvery⌋, an integer exponent")
   }
 
@@ -21,10 +21,10 @@ struct Ex4_7_LearningRateSchedulesTests {
     "cosineAnnealing falls from baseLr to 0 over totalSteps and stays at 0",
     arguments: cosineRows)
   func cosineAnnealingValues(_ row: CosineRow) {
-    expectClose(
+    TestSupport.expectClose(
       cosineAnnealing(step: row.step, baseLr: row.baseLr, totalSteps: row.totalSteps),
       row.expected, tolerance: 1e-12,
-      "cosineAnnealing(step: \(row.step), baseLr: \(format(row.baseLr)), totalSteps: "
+      "cosineAnnealing(step: \(row.step), baseLr: \(TestSupport.format(row.baseLr)), totalSteps: "
         + "\(row.totalSteps)): baseLr · ½(1 + cos(π · step / totalSteps)) in radians, 0 past "
         + "totalSteps")
   }
@@ -34,10 +34,11 @@ struct Ex4_7_LearningRateSchedulesTests {
     let lrs = (0...150).map { cosineAnnealing(step: $0, baseLr: 0.5, totalSteps: 100) }
     let call = "cosineAnnealing(step: s, baseLr: 0.5, totalSteps: 100)"
     if let s = lrs.indices.first(where: { !(-1e-15...0.5 + 1e-15).contains(lrs[$0]) }) {
-      Issue.record("\(call) at s = \(s) is \(format(lrs[s])), outside [0, 0.5]")
+      Issue.record("\(call) at s = \(s) is \(TestSupport.format(lrs[s])), outside [0, 0.5]")
     }
     if let s = lrs.indices.dropFirst().first(where: { lrs[$0] > lrs[$0 - 1] + 1e-15 }) {
-      let rise = "rises from \(format(lrs[s - 1])) at s = \(s - 1) to \(format(lrs[s])) at s = \(s)"
+      let rise =
+        "rises from \(TestSupport.format(lrs[s - 1])) at s = \(s - 1) to \(TestSupport.format(lrs[s])) at s = \(s)"
       Issue.record("\(call) \(rise): it should only fall, and stay at 0 after totalSteps")
     }
   }
@@ -46,12 +47,12 @@ struct Ex4_7_LearningRateSchedulesTests {
     "warmupThenDecay: 0 at step 0, baseLr at the end of the warmup, cosine over the steps left",
     arguments: warmupRows)
   func warmupThenDecayValues(_ row: WarmupRow) {
-    expectClose(
+    TestSupport.expectClose(
       warmupThenDecay(
         step: row.step, baseLr: row.baseLr, warmupSteps: row.warmupSteps,
         totalSteps: row.totalSteps),
       row.expected, tolerance: 1e-12,
-      "warmupThenDecay(step: \(row.step), baseLr: \(format(row.baseLr)), warmupSteps: "
+      "warmupThenDecay(step: \(row.step), baseLr: \(TestSupport.format(row.baseLr)), warmupSteps: "
         + "\(row.warmupSteps), totalSteps: \(row.totalSteps)): \(row.phase)")
   }
 
@@ -62,11 +63,13 @@ struct Ex4_7_LearningRateSchedulesTests {
     }
     let call = "warmupThenDecay(step: s, baseLr: 0.5, warmupSteps: 10, totalSteps: 110)"
     if let s = (1...10).first(where: { lrs[$0] <= lrs[$0 - 1] }) {
-      let flat = "goes from \(format(lrs[s - 1])) at s = \(s - 1) to \(format(lrs[s])) at s = \(s)"
+      let flat =
+        "goes from \(TestSupport.format(lrs[s - 1])) at s = \(s - 1) to \(TestSupport.format(lrs[s])) at s = \(s)"
       Issue.record("\(call) \(flat): the warmup should climb from 0 to baseLr at s = 10")
     }
     if let s = (11...130).first(where: { lrs[$0] > lrs[$0 - 1] + 1e-15 }) {
-      let rise = "rises from \(format(lrs[s - 1])) at s = \(s - 1) to \(format(lrs[s])) at s = \(s)"
+      let rise =
+        "rises from \(TestSupport.format(lrs[s - 1])) at s = \(s - 1) to \(TestSupport.format(lrs[s])) at s = \(s)"
       Issue.record("\(call) \(rise): after the warmup it should only fall")
     }
   }
@@ -83,9 +86,9 @@ extension Ex4_7_LearningRateSchedulesTests {
 
     var settings: String {
       guard let decayRate, let decayEvery else { return "" }
-      return ", decayRate: \(format(decayRate)), decayEvery: \(decayEvery)"
+      return ", decayRate: \(TestSupport.format(decayRate)), decayEvery: \(decayEvery)"
     }
-    var testDescription: String { "step \(step)\(settings) → \(format(expected))" }
+    var testDescription: String { "step \(step)\(settings) → \(TestSupport.format(expected))" }
   }
 
   static let stepDecayRows: [StepDecayRow] = [
@@ -113,7 +116,9 @@ extension Ex4_7_LearningRateSchedulesTests {
     let totalSteps: Int
     let expected: Double
 
-    var testDescription: String { "step \(step) of \(totalSteps) → \(format(expected))" }
+    var testDescription: String {
+      "step \(step) of \(totalSteps) → \(TestSupport.format(expected))"
+    }
   }
 
   // baseLr · ½(1 + cos(π·step/T)), checked with numpy; the T = 500 rows are the walkthrough's
@@ -154,7 +159,7 @@ extension Ex4_7_LearningRateSchedulesTests {
       return "past totalSteps, 0"
     }
     var testDescription: String {
-      "step \(step), warmup \(warmupSteps), total \(totalSteps) → \(format(expected))"
+      "step \(step), warmup \(warmupSteps), total \(totalSteps) → \(TestSupport.format(expected))"
     }
   }
 

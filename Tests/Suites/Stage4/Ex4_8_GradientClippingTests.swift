@@ -28,7 +28,7 @@ struct Ex4_8_GradientClippingTests {
       ],
       "clipGradNorm(\(original), maxNorm: 1): every element divided by the global norm 4.9275")
     let norm = grads.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }.squareRoot()
-    expectClose(
+    TestSupport.expectClose(
       norm, 1, tolerance: 1e-12, "the global norm after clipGradNorm(\(original), maxNorm: 1)")
   }
 
@@ -40,8 +40,8 @@ struct Ex4_8_GradientClippingTests {
     clipGradNorm(grads: &grads, maxNorm: row.limit)
     expectArraysClose(
       grads, row.grads,
-      "clipGradNorm(\(row.grads), maxNorm: \(format(row.limit))): the global norm "
-        + "\(format(row.globalNorm)) is not above maxNorm, so nothing may change (no scaling up, "
+      "clipGradNorm(\(row.grads), maxNorm: \(TestSupport.format(row.limit))): the global norm "
+        + "\(TestSupport.format(row.globalNorm)) is not above maxNorm, so nothing may change (no scaling up, "
         + "no ε added to the norm)")
   }
 
@@ -52,7 +52,7 @@ struct Ex4_8_GradientClippingTests {
       clipGradNorm(grads: &grads, maxNorm: maxNorm)
       expectArraysClose(
         grads, [[0, 0], [0], []],
-        "clipGradNorm([[0, 0], [0], []], maxNorm: \(format(maxNorm))): the norm 0 is below "
+        "clipGradNorm([[0, 0], [0], []], maxNorm: \(TestSupport.format(maxNorm))): the norm 0 is below "
           + "maxNorm, so nothing is divided by it")
     }
   }
@@ -77,8 +77,8 @@ struct Ex4_8_GradientClippingTests {
     clipGradValue(grads: &grads, maxValue: row.limit)
     expectArraysClose(
       grads, row.expected,
-      "clipGradValue(\(row.grads), maxValue: \(format(row.limit))): each element clamped to "
-        + "[−\(format(row.limit)), \(format(row.limit))]; elements inside keep their value and sign"
+      "clipGradValue(\(row.grads), maxValue: \(TestSupport.format(row.limit))): each element clamped to "
+        + "[−\(TestSupport.format(row.limit)), \(TestSupport.format(row.limit))]; elements inside keep their value and sign"
     )
   }
 }
@@ -97,7 +97,7 @@ extension Ex4_8_GradientClippingTests {
     }
 
     var globalNorm: Double { grads.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }.squareRoot() }
-    var testDescription: String { "\(grads), limit \(format(limit))" }
+    var testDescription: String { "\(grads), limit \(TestSupport.format(limit))" }
   }
 
   static let unchangedRows: [Row] = [
@@ -132,7 +132,7 @@ private func expectArraysClose(
     return
   }
   for i in actual.indices {
-    expectClose(
+    TestSupport.expectClose(
       actual[i], expected[i], tolerance: 0, relativeTolerance: 1e-12, "\(what); grads[\(i)]",
       sourceLocation: sourceLocation)
   }

@@ -10,6 +10,7 @@ let package = Package(
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
+    .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
     .testTarget(name: "ExerciseTests", dependencies: ["Exercises"], path: "Tests/ExerciseTests"),
   ],
   swiftLanguageModes: [.v6]
