@@ -89,6 +89,38 @@ struct LearnerLoopTests {
     #expect(output.contains("Exercises/One.swift:1:1: error: imports Solutions, a target"))
   }
 
+  @Test("--strict refuses a submission that calls exit or adds public API, naming both")
+  func strict() throws {
+    let original = try Data(contentsOf: file("One"))
+    defer { try? original.write(to: file("One")) }
+    try Data(
+      """
+      import Foundation
+      import Workbook
+
+      public func square(_ x: Double) -> Double { x * x }
+
+      public func expectClose(_ a: Double, _ b: Double) {}
+
+      func leave() { exit(0) }
+
+      """.utf8
+    ).write(to: file("One"))
+    let error = #expect(throws: GradeError.self) { try grade(["--strict"]) }
+    guard case .refused(let reasons)? = error else {
+      Issue.record("expected a refusal, got \(String(describing: error))")
+      return
+    }
+    #expect(reasons.contains { $0.hasPrefix("One.swift calls exit") }, "\(reasons)")
+    #expect(
+      reasons.contains {
+        $0.hasPrefix("public function expectClose(_:_:) (Exercises/One.swift:6)")
+      },
+      "\(reasons)")
+    #expect(error?.exitStatus == 1)
+    #expect(try grade([]).output.contains("PASS"), "without --strict it is graded")
+  }
+
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")
   func reset() throws {
     let broken = try Data(contentsOf: file("Two"))

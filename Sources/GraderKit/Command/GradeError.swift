@@ -16,13 +16,15 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   case toolFailed(command: String, output: String)
   /// A marked reference file in `Solutions/` cannot generate its stub; `line` is 1-based.
   case markers(file: String, line: Int, problem: String)
+  /// `--strict` refuses the submission before grading it, for these reasons.
+  case refused(reasons: [String])
   /// A file the grader reads or writes (a stub, a backup, the learner's record) failed.
   case fileSystem(path: String, reason: String)
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
   public var exitStatus: Int32 {
     switch self {
-    case .buildFailed: 1
+    case .buildFailed, .refused: 1
     default: 2
     }
   }
@@ -46,6 +48,9 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
       "`\(command)` failed:\n\(output)"
     case .markers(let file, let line, let problem):
       "\(file)\(line > 0 ? ":\(line)" : ""): \(problem)"
+    case .refused(let reasons):
+      "the submission is refused (--strict); nothing was graded:\n"
+        + reasons.map { "  - " + $0 }.joined(separator: "\n")
     case .fileSystem(let path, let reason):
       "\(path): \(reason)"
     }

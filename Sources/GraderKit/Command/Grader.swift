@@ -61,7 +61,8 @@ public enum Grader {
       solutions: options.solutions,
       jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       launcher: options.runner ?? .platformDefault, skipBuild: options.skipBuild,
-      testBundle: testBundle, status: StatusLine(live: isTerminal(STDERR_FILENO)))
+      testBundle: testBundle, strict: options.strict,
+      status: StatusLine(live: isTerminal(STDERR_FILENO)))
     let selected = try select(options.ids, from: catalog)
     if options.watch {
       let watcher = Watcher(

@@ -15,6 +15,8 @@ struct GradingSession {
   var skipBuild: Bool
   /// A bundle to use instead of building (the grader's own tests run inside it).
   var testBundle: URL?
+  /// Refuse learner code that calls forbidden functions or adds public API (see `StrictCheck`).
+  var strict = false
   var status: StatusLine
 
   var target: String { solutions ? "Solutions" : "Exercises" }
@@ -32,6 +34,12 @@ struct GradingSession {
       of: catalog, file: catalogFile,
       available: try Grader.suites(using: bundleLauncher, module: module))
 
+    if strict && !solutions {
+      let reasons = try StrictCheck(
+        packageRoot: packageRoot, bundle: build.bundle, sourceAliases: build.sourceAliases
+      ).reasons()
+      if !reasons.isEmpty { throw .refused(reasons: reasons) }
+    }
     let uncompilable = solutions ? [:] : build.uncompilable
     for (file, errors) in uncompilable where !catalog.exercises.contains(where: { $0.file == file })
     {

@@ -10,6 +10,8 @@ public struct Options: Equatable, Sendable {
   public var reset: String?
   /// Regenerate every stub in `Exercises/` from the marked reference files in `Solutions/`.
   public var generateStubs = false
+  /// Refuse a submission whose code calls forbidden functions or adds public API.
+  public var strict = false
   /// How suites are run; the platform's default when nil.
   public var runner: TestLauncher.Kind?
   /// Grade the reference `Solutions` instead of the learner's `Exercises`.
@@ -59,6 +61,7 @@ public struct Options: Equatable, Sendable {
       case "--watch", "-w": try noValue(); watch = true
       case "--reset": reset = try value()
       case "--generate-stubs": try noValue(); generateStubs = true
+      case "--strict": try noValue(); strict = true
       case "--runner":
         let text = try value()
         guard let kind = TestLauncher.Kind(rawValue: text) else {
@@ -119,6 +122,8 @@ public struct Options: Equatable, Sendable {
     FOR INSTRUCTORS AND CI:
       --solutions           Grade the reference Solutions instead (the instructor's self-check).
       --json                Print the results as JSON on standard output (for CI).
+      --strict              Grade a submission you do not trust: refuse it when its code calls
+                            files, processes, the environment or exit, or adds public API.
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --skip-build          Use the test bundle already built instead of running swift build.
       --runner <kind>       bundle (start the test bundle; Linux) or swift-test (through

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import GraderKit
+
+@Suite("--strict refuses what forging a result takes")
+struct StrictCheckTests {
+  /// The folder holding the test bundle, with each module's objects beside it.
+  private var bin: URL { testBundle.resolvingSymlinksInPath().deletingLastPathComponent() }
+
+  private func objects(of module: String) -> [URL] {
+    let folder = bin.appendingPathComponent("\(module).build")
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasSuffix(".o") }.map { folder.appendingPathComponent($0) }
+  }
+
+  @Test("the fixtures' misbehaving learner code is caught: exit, Process, FileHandle")
+  func fixturesAreCaught() throws {
+    let nm = try #require(ForbiddenCalls.nm())
+    let found = try ForbiddenCalls.violations(
+      in: objects(of: "GraderFixtures").filter { $0.lastPathComponent.hasPrefix("LearnerCode") },
+      nm: nm)
+    let symbols = try #require(found["LearnerCode.swift"])
+    #expect(symbols.contains("exit"))
+    #expect(symbols.contains { $0.hasPrefix("$s10Foundation7ProcessC") })
+    #expect(symbols.contains { $0.hasPrefix("$s10Foundation10FileHandleC") })
+  }
+
+  @Test("the shipped stubs and the reference call nothing forbidden")
+  func workbookIsClean() throws {
+    let nm = try #require(ForbiddenCalls.nm())
+    for module in ["Exercises", "Solutions"] {
+      let objects = objects(of: module)
+      #expect(!objects.isEmpty)
+      #expect(try ForbiddenCalls.violations(in: objects, nm: nm) == [:], "\(module)")
+    }
+  }
+
+  @Test("the shipped stubs have exactly the reference's public API")
+  func stubsHaveTheReferenceAPI() throws {
+    let extras = try PublicAPI.extras(
+      modules: bin.appendingPathComponent("Modules"),
+      triple: bin.deletingLastPathComponent().lastPathComponent,
+      extractor: try #require(PublicAPI.extractor()))
+    #expect(extras == [])
+  }
+
+  @Test("forbidden names: exact C functions and Swift prefixes, not look-alikes")
+  func names() {
+    #expect(ForbiddenCalls.isForbidden("exit"))
+    #expect(ForbiddenCalls.isForbidden("dlsym"))
+    #expect(ForbiddenCalls.isForbidden("$s10Foundation11ProcessInfoC7processACvgZ"))
+    #expect(!ForbiddenCalls.isForbidden("exp"))
+    #expect(!ForbiddenCalls.isForbidden("pow"))
+    #expect(!ForbiddenCalls.isForbidden("$ss5print_9separator10terminatoryypd_S2StF"))
+  }
+}
