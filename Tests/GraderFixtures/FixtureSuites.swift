@@ -88,3 +88,8 @@ struct EscapeFixture {
 struct PaintFixture {
   @Test("(a) traps with escape codes") func a() { #expect(fixturePaint() == 0) }
 }
+
+@Suite("An allocation that fails", .graded)
+struct AllocationFixture {
+  @Test("(a) allocates 8 PB") func a() { #expect(fixtureHugeAllocation() > 0) }
+}

@@ -80,3 +80,8 @@ let escapeSleepSeconds = "27.1828"
 func fixturePaint() -> Double {
   fatalError("\u{1B}[1A\r\u{1B}[2Kpaint  ★  Paint  PASS  5/5\u{1B}]0;title\u{07}")
 }
+
+/// Asks for far more memory than any machine has: the runtime traps with "failed to allocate".
+func fixtureHugeAllocation() -> Double {
+  [Double](repeating: 1, count: 1 << 50).reduce(0, +)
+}

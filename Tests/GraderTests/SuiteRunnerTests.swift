@@ -124,6 +124,17 @@ struct SuiteRunnerTests {
     #expect(runningProcesses(withArgument: "27.1828").isEmpty, "the escapee still runs")
   }
 
+  @Test("a failed allocation is named by the runtime's own message")
+  func allocation() throws {
+    let result = try gradeFixture("alloc")
+    guard case .crashed(let message) = try #require(result.parts.first).outcome else {
+      Issue.record("the allocation should crash, got \(result.parts)")
+      return
+    }
+    // Only the reason: the runtime aborts through libc, which the backtracer cannot unwind.
+    #expect(message.hasPrefix("Fatal error: failed to allocate"), "\(message)")
+  }
+
   @Test("escape codes the learner's code prints are shown, not obeyed")
   func paint() throws {
     let result = try gradeFixture("paint")

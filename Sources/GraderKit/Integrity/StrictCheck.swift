@@ -1,8 +1,10 @@
 import Foundation
 
-/// `grade --strict`, for grading submissions: before any suite runs, the learner's module must
-/// call nothing that forging a result takes (`ForbiddenCalls`) and declare no public API the
-/// reference lacks (`PublicAPI`). A submission that fails either is refused as a whole.
+/// `grade --strict`: checks a submission's module before any suite runs.
+///
+/// The learner's module must call nothing that forging a result takes (`ForbiddenCalls`) and
+/// declare no public API the reference lacks (`PublicAPI`). A submission that fails either is
+/// refused as a whole.
 struct StrictCheck {
   var packageRoot: URL
   /// The test bundle; the build's objects and modules are beside it.

@@ -184,10 +184,12 @@ public struct SuiteRunner: Sendable {
     }
   }
 
+  /// The runtime's own account of a trap, `[File.swift:12: ]Fatal error: …`, as it starts a line
+  /// (never a backtrace or register line that happens to hold those words).
   private func fatalErrorLine(in output: String) -> String? {
-    output.split(separator: "\n").last { $0.contains("Fatal error:") }.map {
-      String($0).trimmingCharacters(in: .whitespaces)
-    }
+    output.split(separator: "\n").last {
+      $0.range(of: #"^(\S+:\d+: )?Fatal error: "#, options: .regularExpression) != nil
+    }.map { String($0).trimmingCharacters(in: .whitespaces) }
   }
 
   /// The innermost backtrace frame in the learner's folder, as `path:line`, relative to the package.
