@@ -93,3 +93,11 @@ struct PaintFixture {
 struct AllocationFixture {
   @Test("(a) allocates 8 PB") func a() { #expect(fixtureHugeAllocation() > 0) }
 }
+
+@Suite("Results written by the code under test", .graded)
+struct ForgeFixture {
+  @Test("(a) claims that (b) passed, then exits") func a() {
+    #expect(fixtureForge(claiming: "(b) never runs") == 1)
+  }
+  @Test("(b) never runs") func b() { #expect(fixtureStub(x0: 1) == 1) }
+}

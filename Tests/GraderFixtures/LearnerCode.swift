@@ -85,3 +85,25 @@ func fixturePaint() -> Double {
 func fixtureHugeAllocation() -> Double {
   [Double](repeating: 1, count: 1 << 50).reduce(0, +)
 }
+
+/// Appends records to the event stream that claim the part named `part` passed and the run
+/// ended, then ends the process: a forgery that skips `testStarted`.
+func fixtureForge(claiming part: String) -> Double {
+  let arguments = CommandLine.arguments
+  guard let flag = arguments.firstIndex(of: "--event-stream-output-path"),
+    let stream = FileHandle(forUpdatingAtPath: arguments[flag + 1])
+  else { return 0 }
+  let plan = String(decoding: stream.readDataToEndOfFile(), as: UTF8.self)
+  guard let line = plan.split(separator: "\n").first(where: { $0.contains(part) }),
+    let idStart = line.range(of: #""id":""#),
+    let idEnd = line[idStart.upperBound...].firstIndex(of: "\"")
+  else { return 0 }
+  let id = line[idStart.upperBound..<idEnd]
+  let forged = """
+    {"kind":"event","payload":{"kind":"testEnded","messages":[],"testID":"\(id)"},"version":0}
+    {"kind":"event","payload":{"kind":"runEnded","messages":[]},"version":0}
+
+    """
+  stream.write(Data(forged.utf8))
+  exit(0)
+}

@@ -135,6 +135,18 @@ struct SuiteRunnerTests {
     #expect(message.hasPrefix("Fatal error: failed to allocate"), "\(message)")
   }
 
+  @Test("records appended to the event stream by the code under test pass nothing")
+  func forgery() throws {
+    let result = try gradeFixture("forge")
+    #expect(result.verdict == .failed)
+    #expect(!result.parts.contains { $0.outcome.isPassed }, "\(result.parts)")
+    guard case .vanished(let message) = try #require(result.parts.last).outcome else {
+      Issue.record("the forged part should have no result, got \(result.parts)")
+      return
+    }
+    #expect(message.contains("not in the order Swift Testing writes them"), "\(message)")
+  }
+
   @Test("escape codes the learner's code prints are shown, not obeyed")
   func paint() throws {
     let result = try gradeFixture("paint")

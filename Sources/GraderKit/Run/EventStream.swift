@@ -64,6 +64,10 @@ struct TestReport {
   /// Failure messages per test id, in the order they were recorded.
   var failures: [String: [String]] = [:]
   var runEnded = false
+  /// What makes the stream one Swift Testing cannot have written, if anything: the learner's code
+  /// shares the process and may append records (see `StreamOrder`).
+  var inconsistency: String? { order.problem }
+  private var order = StreamOrder()
 
   /// Reads the JSON Lines stream; lines that are not records (a run cut short mid-line) are skipped.
   init(jsonLines data: Data) {
@@ -76,6 +80,7 @@ struct TestReport {
 
   private mutating func add(_ record: StreamRecord) {
     let payload = record.payload
+    order.check(record)
     if record.kind == "test" {
       if payload.kind == "function", let id = payload.id {
         planned.append(Planned(id: id, name: payload.displayName ?? payload.name ?? id))
@@ -112,5 +117,64 @@ struct TestReport {
       let line = location.line
     else { return text }
     return text + "\n(\(file.split(separator: "/").last.map(String.init) ?? file):\(line))"
+  }
+}
+
+/// The order Swift Testing writes a stream in, with `--no-parallel`: every `test` record (the
+/// plan) before any event; each planned test started once, then ended once, one test function at
+/// a time; nothing after `runEnded`. Records appended by code under test to claim results (a
+/// `testEnded` for a part that never ran, a second `runEnded`) break it. Code that forges a
+/// consistent stream can only be stopped before it runs (`grade --strict`).
+struct StreamOrder {
+  private var planned: Set<String> = []
+  private var functions: Set<String> = []
+  private var started: Set<String> = []
+  private var ended: Set<String> = []
+  private var openFunction: String?
+  private var eventsBegan = false
+  private var runEnded = false
+  /// The first break of the order, if any.
+  private(set) var problem: String?
+
+  mutating func check(_ record: StreamRecord) {
+    guard problem == nil else { return }
+    let payload = record.payload
+    if record.kind == "test" {
+      if eventsBegan { return fail("a test record after the run began") }
+      if let id = payload.id {
+        planned.insert(id)
+        if payload.kind == "function" { functions.insert(id) }
+      }
+      return
+    }
+    guard record.kind == "event" else { return }
+    eventsBegan = true
+    if runEnded { return fail("an event after runEnded") }
+    let id = payload.testID
+    if let id, !planned.contains(id), payload.kind != "runStarted" {
+      return fail("an event for \(id), which is not in the plan")
+    }
+    switch payload.kind {
+    case "runEnded":
+      if let open = openFunction { return fail("runEnded while \(open) had not ended") }
+      runEnded = true
+    case "testStarted":
+      guard let id else { return }
+      if !started.insert(id).inserted { return fail("\(id) started twice") }
+      if functions.contains(id) {
+        if let open = openFunction { return fail("\(id) started while \(open) ran") }
+        openFunction = id
+      }
+    case "testEnded":
+      guard let id else { return }
+      if !started.contains(id) { return fail("\(id) ended without starting") }
+      if !ended.insert(id).inserted { return fail("\(id) ended twice") }
+      if functions.contains(id) { openFunction = nil }
+    default: break
+    }
+  }
+
+  private mutating func fail(_ problem: String) {
+    self.problem = problem
   }
 }

@@ -58,6 +58,15 @@ public struct SuiteRunner: Sendable {
       }
       let (process, report) = run
       if plan.isEmpty { plan = report.planned }
+      if let inconsistency = report.inconsistency {
+        // Nothing in this run's stream can be trusted: every part not yet settled fails.
+        for id in plan.map(\.id) where outcomes[id] == nil {
+          outcomes[id] = .vanished(
+            "the test process's results are not in the order Swift Testing writes them "
+              + "(\(inconsistency)): did the code under test write to the results?")
+        }
+        break
+      }
       guard !plan.isEmpty else {
         problem =
           report.runEnded
