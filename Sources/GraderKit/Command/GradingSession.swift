@@ -53,6 +53,9 @@ struct GradingSession {
     var runner = SuiteRunner(
       bundle: build.bundle, module: module, packageRoot: packageRoot, launcher: launcher)
     runner.sourceAliases = build.sourceAliases
+    let sealed = launcher == .bundle ? SealedBundle.make(from: build.bundle) : nil
+    defer { withExtendedLifetime(sealed) {} }
+    runner.launcher.sealedCopy = sealed?.path
     let status = self.status
     let graded = Grader.gradeAll(runnable, jobs: jobs, runner: runner) { finished, total, result in
       status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")

@@ -120,11 +120,13 @@ struct TestReport {
   }
 }
 
-/// The order Swift Testing writes a stream in, with `--no-parallel`: every `test` record (the
-/// plan) before any event; each planned test started once, then ended once, one test function at
-/// a time; nothing after `runEnded`. Records appended by code under test to claim results (a
-/// `testEnded` for a part that never ran, a second `runEnded`) break it. Code that forges a
-/// consistent stream can only be stopped before it runs (`grade --strict`).
+/// The order Swift Testing writes a stream in, with `--no-parallel`.
+///
+/// Every `test` record (the plan) comes before any event; each planned test starts once, then
+/// ends once, one test function at a time; nothing follows `runEnded`. Records appended by code
+/// under test to claim results (a `testEnded` for a part that never ran, a second `runEnded`)
+/// break it. Code that forges a consistent stream can only be stopped before it runs
+/// (`grade --strict`).
 struct StreamOrder {
   private var planned: Set<String> = []
   private var functions: Set<String> = []

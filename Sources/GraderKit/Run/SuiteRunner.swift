@@ -139,7 +139,7 @@ public struct SuiteRunner: Sendable {
       ? "enable=yes,interactive=no,color=no,limit=40,symbolicate=fast,images=none,"
         + "threads=crashed,registers=none"
       : "enable=no"
-    let command = launcher.run(filter: filter, eventStream: events)
+    let command = launcher.run(filter: filter, eventStream: events, symbolicated: backtrace)
     let child = ChildProcess(
       executable: command.executable, arguments: command.arguments, environment: environment)
     var outcome = try child.run(timeLimit: timeLimit)

@@ -29,6 +29,11 @@ public struct TestLauncher: Sendable {
   public var bundle: URL
   /// The package that built the bundle.
   public var packageRoot: URL
+  /// A copy of the bundle that learner code cannot reach, started instead of it.
+  ///
+  /// For `.bundle` runs only (see `SealedBundle`). A run that symbolicates a crash starts the
+  /// bundle itself, whose debug information the backtracer reads by its path.
+  var sealedCopy: URL?
 
   public init(kind: Kind, bundle: URL, packageRoot: URL) {
     self.kind = kind
@@ -38,14 +43,17 @@ public struct TestLauncher: Sendable {
 
   /// The program and arguments that run the Swift Testing tests matching `filter` one at a time,
   /// writing the JSON event stream to `eventStream`.
-  func run(filter: String, eventStream: URL) -> (executable: URL, arguments: [String]) {
+  func run(filter: String, eventStream: URL, symbolicated: Bool = false) -> (
+    executable: URL, arguments: [String]
+  ) {
     let testing = [
       "--no-parallel", "--filter", filter, "--event-stream-output-path", eventStream.path,
       "--event-stream-version", "0",
     ]
     switch kind {
     case .bundle:
-      return (bundle, ["--testing-library", "swift-testing"] + testing)
+      let executable = symbolicated ? bundle : sealedCopy ?? bundle
+      return (executable, ["--testing-library", "swift-testing"] + testing)
     case .swiftTest:
       return (Self.env, ["swift", "test"] + swiftPMArguments + ["--disable-xctest"] + testing)
     }
