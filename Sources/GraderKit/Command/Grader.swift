@@ -36,6 +36,21 @@ public enum Grader {
           : (["Regenerated from Solutions/:"] + changed.map { "  " + $0 }).joined(separator: "\n"))
       return 0
     }
+    if options.writeChecksums {
+      try Checksums.write(packageRoot: root)
+      output("Wrote \(Checksums.fileName) for every file outside Exercises/.")
+      return 0
+    }
+    if options.verify {
+      let shipped = try Checksums.shipped(packageRoot: root)
+      let differences = shipped.differences(from: .current(packageRoot: root))
+      output(
+        differences.isEmpty
+          ? "All \(shipped.files.count) files outside Exercises/ are as the instructor shipped them."
+          : (["These files differ from what the instructor shipped (\(Checksums.fileName)):"]
+            + differences.map { "  " + $0 }).joined(separator: "\n"))
+      return differences.isEmpty ? 0 : 1
+    }
     let catalog = try CatalogLoader(packageRoot: root).load(options.catalog)
     let state = stateFolder ?? LearnerRecord.folder(packageRoot: root)
     let report = TextReport(colors: isTerminal(STDOUT_FILENO))

@@ -10,6 +10,10 @@ public struct Options: Equatable, Sendable {
   public var reset: String?
   /// Regenerate every stub in `Exercises/` from the marked reference files in `Solutions/`.
   public var generateStubs = false
+  /// Compare every file but the learner's with the instructor's checksum manifest.
+  public var verify = false
+  /// Write the checksum manifest of every file but the learner's.
+  public var writeChecksums = false
   /// Refuse a submission whose code calls forbidden functions or adds public API.
   public var strict = false
   /// How suites are run; the platform's default when nil.
@@ -62,6 +66,8 @@ public struct Options: Equatable, Sendable {
       case "--reset": reset = try value()
       case "--generate-stubs": try noValue(); generateStubs = true
       case "--strict": try noValue(); strict = true
+      case "--verify": try noValue(); verify = true
+      case "--write-checksums": try noValue(); writeChecksums = true
       case "--runner":
         let text = try value()
         guard let kind = TestLauncher.Kind(rawValue: text) else {
@@ -87,6 +93,7 @@ public struct Options: Equatable, Sendable {
     let modes = [
       list ? "--list" : nil, hint.map { _ in "--hint" }, watch ? "--watch" : nil,
       reset.map { _ in "--reset" }, generateStubs ? "--generate-stubs" : nil,
+      verify ? "--verify" : nil, writeChecksums ? "--write-checksums" : nil,
     ].compactMap { $0 }
     if modes.count > 1 { throw .usage("\(modes.joined(separator: " and ")) cannot be combined") }
     if let mode = modes.first, mode != "--watch", !ids.isEmpty || json || solutions {
@@ -118,6 +125,8 @@ public struct Options: Equatable, Sendable {
       -l, --list            Show the exercises: ids, stars, points, titles and last verdicts.
       --hint <id>           Show the hints for an exercise, gentle to specific.
       --reset <id>          Restore an exercise's stub; your file is kept in .grade/backups/.
+      --verify              Check that no file outside Exercises/ differs from what the
+                            instructor shipped (grader-checksums.json).
 
     FOR INSTRUCTORS AND CI:
       --solutions           Grade the reference Solutions instead (the instructor's self-check).
@@ -125,6 +134,7 @@ public struct Options: Equatable, Sendable {
       --strict              Grade a submission you do not trust: refuse it when its code calls
                             files, processes, the environment or exit, or adds public API.
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
+      --write-checksums     Write grader-checksums.json for every file outside Exercises/.
       --skip-build          Use the test bundle already built instead of running swift build.
       --runner <kind>       bundle (start the test bundle; Linux) or swift-test (through
                             `swift test --skip-build`; any platform). Default: the platform's.
