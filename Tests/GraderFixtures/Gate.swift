@@ -1,4 +1,6 @@
 import Foundation
+// The workbook's suites linked into `Lookup/` call their helpers as `TestSupport.…`.
+@_exported import TestSupport
 import Testing
 
 // Suites that behave like a learner's code at its worst, for the grader's own tests

@@ -147,6 +147,22 @@ struct SuiteRunnerTests {
     #expect(message.contains("not in the order Swift Testing writes them"), "\(message)")
   }
 
+  @Test(
+    "answers copied from the visible messages pass the visible parts and fail the hidden ones",
+    arguments: ["lookup41", "lookup42"])
+  func lookupTable(id: String) throws {
+    let result = try gradeFixture(id)
+    #expect(result.verdict == .failed)
+    let visible = result.parts.filter { !$0.name.contains("hidden") }
+    let hidden = result.parts.filter { $0.name.contains("hidden") }
+    #expect(!visible.isEmpty && visible.allSatisfy(\.outcome.isPassed), "\(visible)")
+    #expect(!hidden.isEmpty && !hidden.contains { $0.outcome.isPassed }, "\(hidden)")
+    for part in hidden {
+      guard case .failed(let messages) = part.outcome else { continue }
+      #expect(messages.allSatisfy { $0.hasPrefix("hidden case: ") && !$0.contains("expected") })
+    }
+  }
+
   @Test("escape codes the learner's code prints are shown, not obeyed")
   func paint() throws {
     let result = try gradeFixture("paint")

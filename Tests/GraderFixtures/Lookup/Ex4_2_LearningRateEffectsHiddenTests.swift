@@ -1,0 +1,1 @@
+../../Hidden/Stage4/Ex4_2_LearningRateEffectsHiddenTests.swift

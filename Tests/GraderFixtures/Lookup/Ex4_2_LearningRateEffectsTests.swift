@@ -1,0 +1,1 @@
+../../Suites/Stage4/Ex4_2_LearningRateEffectsTests.swift
