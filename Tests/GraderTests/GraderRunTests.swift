@@ -43,6 +43,30 @@ struct GraderRunTests {
     #expect(object["total"] as? Int == 20)
   }
 
+  @Test(
+    "--strict reports multiple choice as a whole; --full-json keeps every part for the instructor")
+  func multipleChoiceAsAWhole() throws {
+    let full = temporaryFolder().appendingPathComponent("full.json")
+    let (status, output) = try grade(["--strict", "--json", "--full-json", full.path, "4.3", "4.6"])
+    #expect(status == 1)
+    let entries = { (json: Data) throws -> [String: [String: Any]] in
+      let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+      let exercises = try #require(object["exercises"] as? [[String: Any]])
+      return Dictionary(uniqueKeysWithValues: exercises.map { ($0["id"] as! String, $0) })
+    }
+    let shown = try entries(Data(output.utf8))
+    #expect(shown["4.3"]?["partsWithheld"] as? Bool == true)
+    #expect((shown["4.3"]?["parts"] as? [Any])?.isEmpty == true)
+    #expect(
+      (shown["4.6"]?["parts"] as? [Any])?.isEmpty == false, "other exercises keep their parts")
+    let complete = try entries(Data(contentsOf: full))
+    #expect((complete["4.3"]?["parts"] as? [Any])?.count == 3)
+
+    let text = try grade(["--strict", "4.3"]).output
+    #expect(text.contains("graded as a whole"), "\(text)")
+    #expect(!text.contains("momentum"), "no part is named: \(text)")
+  }
+
   @Test("--list and --hint show the catalog without grading")
   func listAndHint() throws {
     let list = try grade(["--list"])

@@ -54,11 +54,15 @@ public struct Exercise: Codable, Equatable, Sendable {
   public var hints: [String]
   /// What the answers mean, shown once the exercise passes (conceptual exercises).
   public var explanation: [String]
+  /// Whether `--strict` grading reports each part; false for multiple choice, whose parts would
+  /// otherwise let a submission find the answers by trying each choice everywhere at once.
+  public var reportParts: Bool
 
   public init(
     id: String, title: String, document: String, section: String, stars: Int,
     points: Int = Defaults.points, file: String, suite: String,
-    timeLimit: Double = Defaults.timeLimit, hints: [String] = [], explanation: [String] = []
+    timeLimit: Double = Defaults.timeLimit, hints: [String] = [], explanation: [String] = [],
+    reportParts: Bool = true
   ) {
     self.id = id
     self.title = title
@@ -71,10 +75,12 @@ public struct Exercise: Codable, Equatable, Sendable {
     self.timeLimit = timeLimit
     self.hints = hints
     self.explanation = explanation
+    self.reportParts = reportParts
   }
 
   private enum CodingKeys: String, CodingKey {
     case id, title, document, section, stars, points, file, suite, timeLimit, hints, explanation
+    case reportParts
   }
 
   public init(from decoder: any Decoder) throws {
@@ -90,6 +96,7 @@ public struct Exercise: Codable, Equatable, Sendable {
     timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? Defaults.timeLimit
     hints = try c.decodeIfPresent([String].self, forKey: .hints) ?? []
     explanation = try c.decodeIfPresent([String].self, forKey: .explanation) ?? []
+    reportParts = try c.decodeIfPresent(Bool.self, forKey: .reportParts) ?? true
   }
 
   /// The difficulty as stars, `★★`.

@@ -104,11 +104,22 @@ public enum Grader {
       try? record.save(to: state)
       standing = Standing(catalog: catalog, record: record)
     }
+    let withheld = Set(
+      options.strict ? results.map(\.exercise).filter { !$0.reportParts }.map(\.id) : [])
+    if let file = options.fullJSON {
+      let full = JSONReport(results: results, target: session.target).encoded()
+      do {
+        try Data(full.utf8).write(to: URL(fileURLWithPath: file))
+      } catch {
+        throw .fileSystem(path: file, reason: reasonText(error))
+      }
+    }
     if options.json {
-      output(JSONReport(results: results, target: session.target).encoded())
+      output(
+        JSONReport(results: results, target: session.target, withholding: withheld).encoded())
     } else {
       output("\(catalog.course): \(session.target)/\n")
-      output(report.render(results, explain: Set(options.ids)))
+      output(report.render(results, explain: Set(options.ids), withholding: withheld))
       if let standing { output(report.render(standing)) }
     }
     return results.allSatisfy { $0.verdict == .passed } ? 0 : 1

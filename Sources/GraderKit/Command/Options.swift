@@ -14,8 +14,11 @@ public struct Options: Equatable, Sendable {
   public var verify = false
   /// Write the checksum manifest of every file but the learner's.
   public var writeChecksums = false
-  /// Refuse a submission whose code calls forbidden functions or adds public API.
+  /// Refuse a submission whose code calls forbidden functions or adds public API, and report the
+  /// exercises graded as a whole without their parts.
   public var strict = false
+  /// Also write the complete results, every part included, as JSON to this file (the instructor's).
+  public var fullJSON: String?
   /// How suites are run; the platform's default when nil.
   public var runner: TestLauncher.Kind?
   /// Grade the reference `Solutions` instead of the learner's `Exercises`.
@@ -66,6 +69,7 @@ public struct Options: Equatable, Sendable {
       case "--reset": reset = try value()
       case "--generate-stubs": try noValue(); generateStubs = true
       case "--strict": try noValue(); strict = true
+      case "--full-json": fullJSON = try value()
       case "--verify": try noValue(); verify = true
       case "--write-checksums": try noValue(); writeChecksums = true
       case "--runner":
@@ -132,7 +136,9 @@ public struct Options: Equatable, Sendable {
       --solutions           Grade the reference Solutions instead (the instructor's self-check).
       --json                Print the results as JSON on standard output (for CI).
       --strict              Grade a submission you do not trust: refuse it when its code calls
-                            files, processes, the environment or exit, or adds public API.
+                            files, processes, the environment or exit, or adds public API; show
+                            multiple choice as a whole, without its parts.
+      --full-json <file>    Also write every part of every result to <file> (for the instructor).
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --write-checksums     Write grader-checksums.json for every file outside Exercises/.
       --skip-build          Use the test bundle already built instead of running swift build.

@@ -22,6 +22,8 @@ public struct JSONReport: Encodable {
     /// The compiler's errors when the learner's file does not compile (then `parts` is empty).
     var compileErrors: [String]
     var parts: [Part]
+    /// True when the exercise is graded as a whole and `parts` is left empty on purpose.
+    var partsWithheld: Bool
   }
 
   var version = 1
@@ -36,14 +38,17 @@ public struct JSONReport: Encodable {
   var score: Int
   var total: Int
 
-  public init(results: [ExerciseResult], target: String) {
+  /// The report of `results`; the parts of the exercises in `withholding` are left out.
+  public init(results: [ExerciseResult], target: String, withholding: Set<String> = []) {
     self.target = target
     exercises = results.map { r in
-      Entry(
+      let withheld = withholding.contains(r.exercise.id)
+      return Entry(
         id: r.exercise.id, title: r.exercise.title, stars: r.exercise.stars,
         points: r.exercise.points, earned: r.earnedPoints, verdict: r.verdict.rawValue,
         problem: r.problem, compileErrors: r.compileErrors.map(\.text),
-        parts: r.parts.map { Part(name: $0.name, outcome: $0.outcome) })
+        parts: withheld ? [] : r.parts.map { Part(name: $0.name, outcome: $0.outcome) },
+        partsWithheld: withheld)
     }
     passed = results.filter { $0.verdict == .passed }.count
     failed = results.count - passed

@@ -11,8 +11,11 @@ public struct TextReport {
     self.colors = colors
   }
 
-  /// The rows and summary for `results`; `explain` lists the ids whose explanation to show on a pass.
-  public func render(_ results: [ExerciseResult], explain: Set<String> = []) -> String {
+  /// The rows and summary for `results`; `explain` lists the ids whose explanation to show on a
+  /// pass, `withholding` those whose parts are not shown (graded as a whole).
+  public func render(
+    _ results: [ExerciseResult], explain: Set<String> = [], withholding: Set<String> = []
+  ) -> String {
     let idWidth = results.map(\.exercise.id.count).max() ?? 0
     let titleWidth = min(results.map(\.exercise.title.count).max() ?? 0, 48)
     var lines: [String] = []
@@ -23,9 +26,10 @@ public struct TextReport {
         pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(48)), titleWidth),
         paint(pad(verdict.rawValue, 11), color(verdict)),
         pad("\(result.earnedPoints)/\(e.points)", 6, left: true),
-        summary(result),
+        withholding.contains(e.id) ? "graded as a whole: its parts are not shown" : summary(result),
       ].joined(separator: "  ")
       lines.append(row.trimmingTrailingSpaces())
+      if withholding.contains(e.id) { continue }
       lines += details(result, explain: explain.contains(e.id)).map { "      " + $0 }
     }
     let passed = results.filter { $0.verdict == .passed }.count
