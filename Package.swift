@@ -1,13 +1,37 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// One build serves learners, instructors and CI: the exercise suites in `Tests/Suites` are
 /// compiled twice, once against the learner's `Exercises` (module `ExerciseTests`) and once
 /// against the reference `Solutions` (module `SolutionTests`), so `swift run grade` and
 /// `swift test` share a single test bundle.
+///
 /// `grade` builds learner files that do not compile as their generated stubs, from a copy of
 /// `Exercises/` whose folder it names here, so that every other exercise is still graded.
 let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises"
+
+/// Whether the package has this folder: the student release (`grade --release`) leaves out
+/// `Solutions/` and the grader's own tests, and with them their targets.
+func has(_ folder: String) -> Bool {
+  FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + folder)
+}
+
+let reference: [Target] = [
+  .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
+  .testTarget(
+    name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
+    path: "Tests/SolutionTests"),
+]
+
+let graderTests: [Target] = [
+  .testTarget(
+    name: "GraderTests", dependencies: ["GraderKit"], path: "Tests/GraderTests",
+    exclude: ["Fixtures"]),
+  .testTarget(
+    name: "GraderFixtures", dependencies: ["Workbook", "TestSupport"],
+    path: "Tests/GraderFixtures"),
+]
 
 let package = Package(
   name: "GradientWorkbook",
@@ -17,7 +41,6 @@ let package = Package(
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
-    .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
 
@@ -26,17 +49,10 @@ let package = Package(
       name: "ExerciseTests", dependencies: ["Exercises", "TestSupport"],
       path: "Tests/ExerciseTests"),
     .testTarget(
-      name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
-      path: "Tests/SolutionTests"),
-    .testTarget(
       name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
       path: "Tests/WorkbookTests"),
-    .testTarget(
-      name: "GraderTests", dependencies: ["GraderKit"], path: "Tests/GraderTests",
-      exclude: ["Fixtures"]),
-    .testTarget(
-      name: "GraderFixtures", dependencies: ["Workbook", "TestSupport"],
-      path: "Tests/GraderFixtures"),
-  ],
+  ]
+    + (has("Solutions") ? reference : [])
+    + (has("Tests/GraderTests") ? graderTests : []),
   swiftLanguageModes: [.v6]
 )

@@ -87,17 +87,31 @@ public enum StubGenerator {
     return (["Exercises"] + components.dropFirst()).joined(separator: "/")
   }
 
-  /// The stub of the learner's file `exerciseFile`, generated from its reference file.
+  /// The stub of the learner's file `exerciseFile`, generated from its reference file, or, in a
+  /// student release (which has no `Solutions/`), the pristine copy it ships.
   public static func stub(forExerciseFile exerciseFile: String, packageRoot: URL) throws(GradeError)
     -> String
   {
     let reference = referenceFile(for: exerciseFile)
     let url = packageRoot.appendingPathComponent(reference)
+    let shipped = packageRoot.appendingPathComponent(Release.stubsFolder + "/" + exerciseFile)
+    if !FileManager.default.fileExists(atPath: url.path),
+      let data = FileManager.default.contents(atPath: shipped.path)
+    {
+      return String(decoding: data, as: UTF8.self)
+    }
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw .markers(
         file: reference, line: 0, problem: "cannot be read: it generates \(exerciseFile)")
     }
     return try stub(fromMarked: String(decoding: data, as: UTF8.self), file: reference)
+  }
+
+  /// Whether the learner's file `exerciseFile` has a stub: a reference file, or a shipped copy.
+  static func hasStub(forExerciseFile exerciseFile: String, packageRoot: URL) -> Bool {
+    [referenceFile(for: exerciseFile), Release.stubsFolder + "/" + exerciseFile].contains {
+      FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent($0).path)
+    }
   }
 
   /// Every stub the reference files generate: learner file (relative to the package) → contents.

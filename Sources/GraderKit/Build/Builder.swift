@@ -190,9 +190,9 @@ public struct Builder {
         try manager.createDirectory(
           at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if broken.contains(file) {
-          let reference = StubGenerator.referenceFile(for: file)
-          guard manager.fileExists(atPath: packageRoot.appendingPathComponent(reference).path)
-          else { continue }
+          guard StubGenerator.hasStub(forExerciseFile: file, packageRoot: packageRoot) else {
+            continue
+          }
           let stub = Data(
             try StubGenerator.stub(forExerciseFile: file, packageRoot: packageRoot).utf8)
           if (try? manager.destinationOfSymbolicLink(atPath: target.path)) != nil

@@ -6,7 +6,8 @@ public struct CatalogLoader {
   public var packageRoot: URL
 
   public init(packageRoot: URL) {
-    self.packageRoot = packageRoot
+    // A folder URL, so that relative paths resolve inside it, whether or not it ends in "/".
+    self.packageRoot = URL(fileURLWithPath: packageRoot.path, isDirectory: true)
   }
 
   /// Loads and validates the catalog at `path` (relative to the package root unless absolute).

@@ -36,6 +36,17 @@ public enum Grader {
           : (["Regenerated from Solutions/:"] + changed.map { "  " + $0 }).joined(separator: "\n"))
       return 0
     }
+    if let folder = options.release {
+      let destination = URL(fileURLWithPath: folder)
+      let count = try Release.write(from: root, to: destination)
+      output(
+        """
+        Wrote the student release into \(destination.path) (\(count) files): the stubs, the \
+        visible suites and the grader, without Solutions/, hidden cases or explanations. In it, \
+        `swift run grade` grades and `swift run grade --verify` checks it is unchanged.
+        """)
+      return 0
+    }
     if options.writeChecksums {
       try Checksums.write(packageRoot: root)
       output("Wrote \(Checksums.fileName) for every file outside Exercises/.")

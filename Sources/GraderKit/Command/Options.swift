@@ -14,6 +14,8 @@ public struct Options: Equatable, Sendable {
   public var verify = false
   /// Write the checksum manifest of every file but the learner's.
   public var writeChecksums = false
+  /// Write the student release of the workbook into this new folder.
+  public var release: String?
   /// Refuse a submission whose code calls forbidden functions or adds public API, and report the
   /// exercises graded as a whole without their parts.
   public var strict = false
@@ -72,6 +74,7 @@ public struct Options: Equatable, Sendable {
       case "--full-json": fullJSON = try value()
       case "--verify": try noValue(); verify = true
       case "--write-checksums": try noValue(); writeChecksums = true
+      case "--release": release = try value()
       case "--runner":
         let text = try value()
         guard let kind = TestLauncher.Kind(rawValue: text) else {
@@ -98,6 +101,7 @@ public struct Options: Equatable, Sendable {
       list ? "--list" : nil, hint.map { _ in "--hint" }, watch ? "--watch" : nil,
       reset.map { _ in "--reset" }, generateStubs ? "--generate-stubs" : nil,
       verify ? "--verify" : nil, writeChecksums ? "--write-checksums" : nil,
+      release.map { _ in "--release" },
     ].compactMap { $0 }
     if modes.count > 1 { throw .usage("\(modes.joined(separator: " and ")) cannot be combined") }
     if let mode = modes.first, mode != "--watch", !ids.isEmpty || json || solutions {
@@ -141,6 +145,8 @@ public struct Options: Equatable, Sendable {
       --full-json <file>    Also write every part of every result to <file> (for the instructor).
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --write-checksums     Write grader-checksums.json for every file outside Exercises/.
+      --release <dir>       Write the student's workbook into <dir>: stubs, visible suites and
+                            the grader; no Solutions/, hidden cases or explanations.
       --skip-build          Use the test bundle already built instead of running swift build.
       --runner <kind>       bundle (start the test bundle; Linux) or swift-test (through
                             `swift test --skip-build`; any platform). Default: the platform's.
