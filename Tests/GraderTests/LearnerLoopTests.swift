@@ -11,28 +11,14 @@ import Testing
 /// changes a learner file puts it back.
 @Suite("The learner's loop on a real build", .serialized)
 struct LearnerLoopTests {
-  /// The fixture workbook, copied to a temporary folder with the real `unimplemented()`.
-  static let root: URL = {
-    let root = temporaryFolder().appendingPathComponent("Workbook")
-    let fixture = packageRoot.appendingPathComponent("Tests/GraderTests/Fixtures/Workbook")
-    try! FileManager.default.copyItem(at: fixture, to: root)
-    let workbook = root.appendingPathComponent("Sources/Workbook")
-    try! FileManager.default.createDirectory(at: workbook, withIntermediateDirectories: true)
-    try! FileManager.default.copyItem(
-      at: packageRoot.appendingPathComponent("Sources/Workbook/Unimplemented.swift"),
-      to: workbook.appendingPathComponent("Unimplemented.swift"))
-    return root
-  }()
+  /// The fixture workbook, copied to a temporary folder.
+  static let root = fixtureWorkbook()
 
   /// Runs `grade` on the fixture workbook, returning its status and stdout.
   private func grade(_ arguments: [String], state: URL = temporaryFolder()) throws -> (
     status: Int32, output: String
   ) {
-    var options = try Options(parsing: arguments)
-    options.packagePath = Self.root.path
-    let transcript = Transcript()
-    let status = try Grader.run(options, stateFolder: state, output: transcript.append)
-    return (status, transcript.text)
+    try runGrade(arguments, in: Self.root, state: state)
   }
 
   private func file(_ name: String) -> URL {
@@ -190,19 +176,5 @@ struct LearnerLoopTests {
     #expect(try verdicts(portable.output) == verdicts(direct.output))
     #expect(
       try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
-  }
-}
-
-/// What `grade` printed, collected from any thread.
-private final class Transcript: Sendable {
-  private let lines = Mutex("")
-
-  var text: String { lines.withLock { $0 } }
-
-  /// How many times `--watch` has drawn its screen.
-  var screens: Int { text.components(separatedBy: "re-graded at").count - 1 }
-
-  func append(_ line: String) {
-    lines.withLock { $0 += line + "\n" }
   }
 }

@@ -68,3 +68,24 @@ struct ReleaseTests {
     #expect(try Grader.run(options, output: { output += $0 }) == 0, "\(output)")
   }
 }
+
+@Suite("The student release of a workbook builds and grades on its own")
+struct ReleaseBuildTests {
+  @Test("the fixture workbook's release builds, grades its stubs as NOT STARTED, and verifies")
+  func releaseBuilds() throws {
+    let release = temporaryFolder().appendingPathComponent("release")
+    let written = try runGrade(["--release", release.path], in: fixtureWorkbook())
+    #expect(written.status == 0)
+    for absent in ["Solutions", "Tests/Hidden", "Tests/ExerciseTests/Hidden"] {
+      #expect(!FileManager.default.fileExists(atPath: release.appendingPathComponent(absent).path))
+    }
+    let (status, output) = try runGrade(["--json"], in: release)
+    #expect(status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let exercises = try #require(object["exercises"] as? [[String: Any]])
+    #expect(exercises.map { $0["verdict"] as? String } == Array(repeating: "NOT STARTED", count: 4))
+    #expect((exercises.first?["parts"] as? [Any])?.count == 2, "no hidden case in the release")
+    #expect(try runGrade(["--verify"], in: release).status == 0)
+  }
+}

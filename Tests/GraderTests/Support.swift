@@ -1,6 +1,8 @@
 import Foundation
-import GraderKit
+import Synchronization
 import Testing
+
+@testable import GraderKit
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath)
@@ -30,4 +32,43 @@ func temporaryFolder() -> URL {
     "grade-tests-\(UUID().uuidString)", isDirectory: true)
   try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
+}
+
+/// A copy of the fixture workbook (`Fixtures/Workbook`) in a new temporary folder, with the real
+/// `Sources/Workbook/Unimplemented.swift`, ready to build.
+func fixtureWorkbook() -> URL {
+  let root = temporaryFolder().appendingPathComponent("Workbook", isDirectory: true)
+  let fixture = packageRoot.appendingPathComponent("Tests/GraderTests/Fixtures/Workbook")
+  try! FileManager.default.copyItem(at: fixture, to: root)
+  let workbook = root.appendingPathComponent("Sources/Workbook")
+  try! FileManager.default.createDirectory(at: workbook, withIntermediateDirectories: true)
+  try! FileManager.default.copyItem(
+    at: packageRoot.appendingPathComponent("Sources/Workbook/Unimplemented.swift"),
+    to: workbook.appendingPathComponent("Unimplemented.swift"))
+  return root
+}
+
+/// Runs `grade` with `arguments` on the workbook at `root`, returning its status and stdout.
+func runGrade(_ arguments: [String], in root: URL, state: URL = temporaryFolder()) throws -> (
+  status: Int32, output: String
+) {
+  var options = try Options(parsing: arguments)
+  options.packagePath = root.path
+  let transcript = Transcript()
+  let status = try Grader.run(options, stateFolder: state, output: transcript.append)
+  return (status, transcript.text)
+}
+
+/// What `grade` printed, collected from any thread.
+final class Transcript: Sendable {
+  private let lines = Mutex("")
+
+  var text: String { lines.withLock { $0 } }
+
+  /// How many times `--watch` has drawn its screen.
+  var screens: Int { text.components(separatedBy: "re-graded at").count - 1 }
+
+  func append(_ line: String) {
+    lines.withLock { $0 += line + "\n" }
+  }
 }
