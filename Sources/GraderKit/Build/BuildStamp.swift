@@ -22,10 +22,11 @@ struct BuildStamp: Codable, Equatable {
 
   /// The stamp for the package as it is now, with `bundle` as the build's product.
   static func current(
-    packageRoot: URL, bundle: URL, uncompilable: [String: [Diagnostic]] = [:]
+    packageRoot: URL, learnerFolder: String = "Exercises", bundle: URL,
+    uncompilable: [String: [Diagnostic]] = [:]
   ) -> BuildStamp {
     var hash = FNV1a()
-    for input in inputs {
+    for input in inputs.map({ $0 == "Exercises" ? learnerFolder : $0 }) {
       let url = packageRoot.appendingPathComponent(input)
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)

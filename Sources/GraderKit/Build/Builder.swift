@@ -23,6 +23,9 @@ public struct Builder {
   public var packageRoot: URL
   /// Receives one line per progress step (the build's `[n/m] …` lines).
   public var progress: (String) -> Void
+  /// The folder of the learner's files, relative to the package: `Exercises`, or a submission's
+  /// copy (`grade --batch`); either way they are shown as `Exercises/…`.
+  public var learnerFolder = "Exercises"
 
   /// The environment variable that `Package.swift` reads for the learner target's folder.
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
@@ -49,16 +52,19 @@ public struct Builder {
     if let stamp = BuildStamp.saved(packageRoot: packageRoot),
       stamp
         == BuildStamp.current(
-          packageRoot: packageRoot, bundle: URL(fileURLWithPath: stamp.bundle),
-          uncompilable: stamp.uncompilable)
+          packageRoot: packageRoot, learnerFolder: learnerFolder,
+          bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
-    let log = try swift(Self.buildArguments, streaming: true)
+    let environment =
+      learnerFolder == "Exercises" ? [:] : [Self.exercisesPathVariable: learnerFolder]
+    let log = try swift(Self.buildArguments, streaming: true, environment: environment)
     guard log.status != 0 else {
       let bundle = try testBundlePath()
-      BuildStamp.current(packageRoot: packageRoot, bundle: bundle).save(packageRoot: packageRoot)
-      return BuildOutcome(bundle: bundle)
+      BuildStamp.current(packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle)
+        .save(packageRoot: packageRoot)
+      return outcome(bundle: bundle, uncompilable: [:])
     }
     BuildStamp.forget(packageRoot: packageRoot)
     return try buildWithStubs(after: log.output, catalog: catalog)
@@ -94,8 +100,10 @@ public struct Builder {
         environment: [Self.exercisesPathVariable: Self.stubbedFolder])
       if stubbed.status == 0 {
         let bundle = try testBundlePath()
-        BuildStamp.current(packageRoot: packageRoot, bundle: bundle, uncompilable: broken)
-          .save(packageRoot: packageRoot)
+        BuildStamp.current(
+          packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle,
+          uncompilable: broken
+        ).save(packageRoot: packageRoot)
         return outcome(bundle: bundle, uncompilable: broken)
       }
       log = stubbed.output
@@ -112,9 +120,10 @@ public struct Builder {
     }
     var diagnostics: [Diagnostic] = []
     for module in Set(modules).sorted() {
-      for file in swiftFiles(under: "Exercises", in: packageRoot) {
+      for (built, file) in learnerFiles() {
         let source =
-          (try? String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)) ?? ""
+          (try? String(contentsOf: packageRoot.appendingPathComponent(built), encoding: .utf8))
+          ?? ""
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false)
           .enumerated()
         where line.range(
@@ -136,10 +145,22 @@ public struct Builder {
   /// The outcome of a build; when it built stubs, crash locations in the stubbed copy are the
   /// learner's files.
   private func outcome(bundle: URL, uncompilable: [String: [Diagnostic]]) -> BuildOutcome {
-    guard !uncompilable.isEmpty else { return BuildOutcome(bundle: bundle) }
-    return BuildOutcome(
-      bundle: bundle, uncompilable: uncompilable,
-      sourceAliases: [packageRoot.appendingPathComponent(Self.stubbedFolder).path: "Exercises"])
+    var aliases: [String: String] = [:]
+    if !uncompilable.isEmpty {
+      aliases[packageRoot.appendingPathComponent(Self.stubbedFolder).path] = "Exercises"
+    }
+    if learnerFolder != "Exercises" {
+      aliases[packageRoot.appendingPathComponent(learnerFolder).path] = "Exercises"
+    }
+    return BuildOutcome(bundle: bundle, uncompilable: uncompilable, sourceAliases: aliases)
+  }
+
+  /// The learner's files: where the build reads each (relative to the package) and how it is
+  /// shown (`Exercises/…`).
+  private func learnerFiles() -> [(built: String, shown: String)] {
+    swiftFiles(under: learnerFolder, in: packageRoot).map {
+      ($0, "Exercises/" + $0.dropFirst(learnerFolder.count + 1))
+    }
   }
 
   /// The learner files to blame for `errors`: their own errors, and a suite's errors against its
@@ -166,11 +187,13 @@ public struct Builder {
     return blamed
   }
 
-  /// A diagnostic in the stubbed copy, pointed back at the learner's file.
+  /// A diagnostic in the stubbed copy or the learner's folder, pointed at `Exercises/…`.
   private func unstubbed(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard diagnostic.file.hasPrefix(Self.stubbedFolder + "/") else { return diagnostic }
     var copy = diagnostic
-    copy.file = "Exercises/" + diagnostic.file.dropFirst(Self.stubbedFolder.count + 1)
+    for folder in [Self.stubbedFolder, learnerFolder] where diagnostic.file.hasPrefix(folder + "/")
+    {
+      copy.file = "Exercises/" + diagnostic.file.dropFirst(folder.count + 1)
+    }
     return copy
   }
 
@@ -184,7 +207,7 @@ public struct Builder {
     let copy = packageRoot.appendingPathComponent(Self.stubbedFolder)
     var wanted: Set<String> = []
     do {
-      for file in swiftFiles(under: "Exercises", in: packageRoot) {
+      for (built, file) in learnerFiles() {
         let name = String(file.dropFirst("Exercises/".count))
         let target = copy.appendingPathComponent(name)
         try manager.createDirectory(
@@ -202,7 +225,7 @@ public struct Builder {
             try stub.write(to: target)
           }
         } else {
-          let source = packageRoot.appendingPathComponent(file).path
+          let source = packageRoot.appendingPathComponent(built).path
           if (try? manager.destinationOfSymbolicLink(atPath: target.path)) != source {
             try? manager.removeItem(at: target)
             try manager.createSymbolicLink(atPath: target.path, withDestinationPath: source)

@@ -89,6 +89,15 @@ public enum Grader {
       launcher: options.runner ?? .platformDefault, skipBuild: options.skipBuild,
       testBundle: testBundle, strict: options.strict,
       status: StatusLine(live: isTerminal(STDERR_FILENO)))
+    if let folder = options.batch {
+      var batchSession = session
+      batchSession.strict = true
+      batchSession.learnerFolder = Batch.learnerFolder
+      let batch = Batch(
+        session: batchSession, submissions: URL(fileURLWithPath: folder),
+        destination: URL(fileURLWithPath: options.out), output: output)
+      return try batch.run()
+    }
     let selected = try select(options.ids, from: catalog)
     if options.watch {
       let watcher = Watcher(
@@ -98,6 +107,7 @@ public enum Grader {
       return 0
     }
 
+    let started = Date()
     let results: [ExerciseResult]
     do {
       results = try session.grade(selected)
@@ -105,6 +115,11 @@ public enum Grader {
       if case .buildFailed(let errors) = error, options.json {
         output(
           JSONReport(buildErrors: errors, exercises: selected, target: session.target).encoded())
+      }
+      if let file = options.gradescope {
+        let report = GradescopeReport(
+          failure: "\(error)", exercises: selected, seconds: -started.timeIntervalSinceNow)
+        try write(report.encoded(), to: file)
       }
       throw error
     }
@@ -118,12 +133,21 @@ public enum Grader {
     let withheld = Set(
       options.strict ? results.map(\.exercise).filter { !$0.reportParts }.map(\.id) : [])
     if let file = options.fullJSON {
-      let full = JSONReport(results: results, target: session.target).encoded()
-      do {
-        try Data(full.utf8).write(to: URL(fileURLWithPath: file))
-      } catch {
-        throw .fileSystem(path: file, reason: reasonText(error))
-      }
+      try write(JSONReport(results: results, target: session.target).encoded(), to: file)
+    }
+    if let file = options.junit {
+      let junit = JUnitReport(course: catalog.course, results: results, withholding: withheld)
+      try write(junit.encoded(), to: file)
+    }
+    if let file = options.gradescope {
+      let report = GradescopeReport(
+        results: results, seconds: -started.timeIntervalSinceNow, withholding: withheld)
+      try write(report.encoded(), to: file)
+    }
+    if let file = options.markdown {
+      let markdown = MarkdownReport(
+        course: catalog.course, results: results, withholding: withheld)
+      try write(markdown.encoded(), to: file)
     }
     if options.json {
       output(
@@ -134,6 +158,15 @@ public enum Grader {
       if let standing { output(report.render(standing)) }
     }
     return results.allSatisfy { $0.verdict == .passed } ? 0 : 1
+  }
+
+  /// Writes a report file (a path relative to the current folder).
+  private static func write(_ text: String, to file: String) throws(GradeError) {
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+    } catch {
+      throw .fileSystem(path: file, reason: reasonText(error))
+    }
   }
 
   /// Prints to stdout at once, even into a pipe or file (`--watch` draws screens over time).

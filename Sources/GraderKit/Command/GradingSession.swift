@@ -17,6 +17,8 @@ struct GradingSession {
   var testBundle: URL?
   /// Refuse learner code that calls forbidden functions or adds public API (see `StrictCheck`).
   var strict = false
+  /// The folder of the learner's files, relative to the package (see `Builder`).
+  var learnerFolder = "Exercises"
   var status: StatusLine
 
   var target: String { solutions ? "Solutions" : "Exercises" }
@@ -36,7 +38,8 @@ struct GradingSession {
 
     if strict && !solutions {
       let reasons = try StrictCheck(
-        packageRoot: packageRoot, bundle: build.bundle, sourceAliases: build.sourceAliases
+        packageRoot: packageRoot, bundle: build.bundle, sourceAliases: build.sourceAliases,
+        learnerFolder: learnerFolder
       ).reasons()
       if !reasons.isEmpty { throw .refused(reasons: reasons) }
     }
@@ -71,7 +74,8 @@ struct GradingSession {
 
   private func build() throws(GradeError) -> BuildOutcome {
     if let testBundle { return BuildOutcome(bundle: testBundle) }
-    let builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
+    var builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
+    builder.learnerFolder = learnerFolder
     if skipBuild { return BuildOutcome(bundle: try builder.testBundlePath()) }
     let firstBuild = !FileManager.default.fileExists(
       atPath: packageRoot.appendingPathComponent(".build").path)

@@ -16,11 +16,21 @@ public struct Options: Equatable, Sendable {
   public var writeChecksums = false
   /// Write the student release of the workbook into this new folder.
   public var release: String?
+  /// Grade every submission in this folder (a folder per student).
+  public var batch: String?
+  /// Where `--batch` writes the gradebook and the students' records.
+  public var out = "grades"
   /// Refuse a submission whose code calls forbidden functions or adds public API, and report the
   /// exercises graded as a whole without their parts.
   public var strict = false
   /// Also write the complete results, every part included, as JSON to this file (the instructor's).
   public var fullJSON: String?
+  /// Also write the results as JUnit XML to this file.
+  public var junit: String?
+  /// Also write the results in Gradescope's `results.json` format to this file.
+  public var gradescope: String?
+  /// Also write the results as a Markdown table to this file (a CI job summary).
+  public var markdown: String?
   /// How suites are run; the platform's default when nil.
   public var runner: TestLauncher.Kind?
   /// Grade the reference `Solutions` instead of the learner's `Exercises`.
@@ -72,9 +82,14 @@ public struct Options: Equatable, Sendable {
       case "--generate-stubs": try noValue(); generateStubs = true
       case "--strict": try noValue(); strict = true
       case "--full-json": fullJSON = try value()
+      case "--junit": junit = try value()
+      case "--gradescope": gradescope = try value()
+      case "--markdown": markdown = try value()
       case "--verify": try noValue(); verify = true
       case "--write-checksums": try noValue(); writeChecksums = true
       case "--release": release = try value()
+      case "--batch": batch = try value()
+      case "--out": out = try value()
       case "--runner":
         let text = try value()
         guard let kind = TestLauncher.Kind(rawValue: text) else {
@@ -101,7 +116,7 @@ public struct Options: Equatable, Sendable {
       list ? "--list" : nil, hint.map { _ in "--hint" }, watch ? "--watch" : nil,
       reset.map { _ in "--reset" }, generateStubs ? "--generate-stubs" : nil,
       verify ? "--verify" : nil, writeChecksums ? "--write-checksums" : nil,
-      release.map { _ in "--release" },
+      release.map { _ in "--release" }, batch.map { _ in "--batch" },
     ].compactMap { $0 }
     if modes.count > 1 { throw .usage("\(modes.joined(separator: " and ")) cannot be combined") }
     if let mode = modes.first, mode != "--watch", !ids.isEmpty || json || solutions {
@@ -143,10 +158,16 @@ public struct Options: Equatable, Sendable {
                             files, processes, the environment or exit, or adds public API; show
                             multiple choice as a whole, without its parts.
       --full-json <file>    Also write every part of every result to <file> (for the instructor).
+      --junit <file>        Also write the results as JUnit XML (a test case per part).
+      --gradescope <file>   Also write the results in Gradescope's results.json format.
+      --markdown <file>     Also write the results as a Markdown table (a CI job summary).
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --write-checksums     Write grader-checksums.json for every file outside Exercises/.
       --release <dir>       Write the student's workbook into <dir>: stubs, visible suites and
                             the grader; no Solutions/, hidden cases or explanations.
+      --batch <dir>         Grade a class: every folder in <dir> is a student's submission (an
+                            Exercises/ folder or a checkout); strict; resumes where it stopped.
+      --out <dir>           Where --batch writes gradebook.csv and students/ (default: grades).
       --skip-build          Use the test bundle already built instead of running swift build.
       --runner <kind>       bundle (start the test bundle; Linux) or swift-test (through
                             `swift test --skip-build`; any platform). Default: the platform's.

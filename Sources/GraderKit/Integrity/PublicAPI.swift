@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `grade --strict`: a submission's public API must be the reference's.
 ///
@@ -32,14 +33,32 @@ public enum PublicAPI {
   {
     let learner = try symbols(
       of: "Exercises", modules: modules, triple: triple, extractor: extractor)
-    let reference = Set(
-      try symbols(of: "Solutions", modules: modules, triple: triple, extractor: extractor)
-        .map(\.identifier))
+    let reference = try referenceIdentifiers(modules: modules, triple: triple, extractor: extractor)
     return learner.filter {
       !reference.contains($0.identifier.replacingOccurrences(of: "9Exercises", with: "9Solutions"))
     }
     .map { Extra(kind: $0.kind, name: $0.name, location: $0.location) }
     .sorted { ($0.location ?? "", $0.name) < ($1.location ?? "", $1.name) }
+  }
+
+  /// The reference's identifiers, kept while its module is unchanged: a batch grades many
+  /// submissions against one reference, and extracting its graph takes about a second.
+  private static let referenceCache = Mutex<(key: String, identifiers: Set<String>)?>(nil)
+
+  private static func referenceIdentifiers(
+    modules: URL, triple: String, extractor: URL
+  ) throws(GradeError) -> Set<String> {
+    let module = modules.appendingPathComponent("Solutions.swiftmodule").path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: module)
+    let key =
+      "\(module) \(attributes?[.size] ?? "-") "
+      + "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    if let cached = referenceCache.withLock({ $0 }), cached.key == key { return cached.identifiers }
+    let identifiers = Set(
+      try symbols(of: "Solutions", modules: modules, triple: triple, extractor: extractor)
+        .map(\.identifier))
+    referenceCache.withLock { $0 = (key, identifiers) }
+    return identifiers
   }
 
   private struct Symbol {

@@ -11,6 +11,8 @@ struct StrictCheck {
   var bundle: URL
   /// Where the build read learner files from, when not `Exercises/` (see `BuildOutcome`).
   var sourceAliases: [String: String] = [:]
+  /// The folder of the learner's files, relative to the package (see `Builder`).
+  var learnerFolder = "Exercises"
 
   /// The reasons to refuse the submission; empty when it may be graded.
   func reasons() throws(GradeError) -> [String] {
@@ -23,7 +25,7 @@ struct StrictCheck {
       )
     }
     let sources = Set(
-      swiftFiles(under: "Exercises", in: packageRoot).map {
+      swiftFiles(under: learnerFolder, in: packageRoot).map {
         URL(fileURLWithPath: $0).lastPathComponent
       })
     let objects =

@@ -1,0 +1,87 @@
+import Foundation
+
+/// What a batch knows of one student: the submission's hash, how grading went and the points per
+/// exercise. Saved as `students/<name>.json` with the full report beside these fields.
+struct StudentRecord: Codable, Equatable {
+  enum Status: String, Codable {
+    case graded
+    /// `--strict` refused the submission (see `reasons`).
+    case refused
+    /// The submission could not be graded: no `Exercises/`, or a build that failed outright.
+    case notGradable
+  }
+
+  var version = 1
+  var student: String
+  var submissionHash: String
+  var status: Status = .notGradable
+  var reasons: [String] = []
+  /// Exercise id → points earned.
+  var scores: [String: Int] = [:]
+  var score = 0
+
+  /// The record saved in `file`, if there is a readable one.
+  static func load(from file: URL) -> StudentRecord? {
+    guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+    return try? JSONDecoder().decode(StudentRecord.self, from: data)
+  }
+
+  /// Saves the record, with `report` under `"report"`, written whole or not at all.
+  func save(to file: URL, report: JSONReport?) throws(GradeError) {
+    do {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      var object = try JSONSerialization.jsonObject(with: encoder.encode(self)) as? [String: Any]
+      if let report {
+        object?["report"] = try JSONSerialization.jsonObject(with: Data(report.encoded().utf8))
+      }
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try JSONSerialization.data(
+        withJSONObject: object ?? [:],
+        options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      ).write(to: file, options: .atomic)
+    } catch {
+      throw .fileSystem(path: file.path, reason: reasonText(error))
+    }
+  }
+}
+
+/// The class's gradebook: one row per student, a column of points per exercise, the total, and
+/// how grading went.
+struct Gradebook {
+  var catalog: Catalog
+  var records: [StudentRecord]
+
+  var csv: String {
+    let ids = catalog.exercises.map(\.id)
+    var lines = [(["student"] + ids + ["total", "status"]).map(field).joined(separator: ",")]
+    for record in records.sorted(by: { $0.student < $1.student }) {
+      let status =
+        record.status == .graded
+        ? "graded" : "\(record.status.rawValue): \(record.reasons.first ?? "")"
+      let cells =
+        [record.student] + ids.map { String(record.scores[$0] ?? 0) }
+        + [String(record.score), status]
+      lines.append(cells.map(field).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func write(to file: URL) throws(GradeError) {
+    do {
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(csv.utf8).write(to: file, options: .atomic)
+    } catch {
+      throw .fileSystem(path: file.path, reason: reasonText(error))
+    }
+  }
+
+  /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+  private func field(_ text: String) -> String {
+    let flat = text.withVisibleControls.replacingOccurrences(of: "\n", with: " ")
+    guard flat.contains(where: { $0 == "," || $0 == "\"" }) else { return flat }
+    return "\"" + flat.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
