@@ -13,8 +13,14 @@ public enum Release {
   /// Paths of the instructor's copy that a release leaves out (and everything under them).
   static let instructorOnly = [
     "Solutions", "Tests/Hidden", "Tests/SolutionTests", "Tests/GraderTests",
-    "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", Checksums.fileName,
+    "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", Checksums.fileName, "autograder",
   ]
+
+  /// The GitHub Actions workflow that grades on every push: in the release, it goes to
+  /// `.github/workflows/grade.yml`.
+  static let workflow = (
+    template: "autograder/classroom/grade.yml", released: ".github/workflows/grade.yml"
+  )
 
   /// The folder of the pristine stubs in a release.
   static let stubsFolder = ".stubs"
@@ -51,6 +57,15 @@ public enum Release {
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
           try Data(stub.utf8).write(to: target)
         }
+        written += 1
+      }
+      if let workflow = manager.contents(
+        atPath: root.appendingPathComponent(Self.workflow.template).path)
+      {
+        let target = destination.appendingPathComponent(Self.workflow.released)
+        try manager.createDirectory(
+          at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try workflow.write(to: target)
         written += 1
       }
     } catch let error as GradeError {

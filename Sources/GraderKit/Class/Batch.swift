@@ -23,6 +23,9 @@ struct Batch {
   static let learnerFolder = ".build/grade-batch/Exercises"
 
   /// Grades the class; returns 0 when every submission could be graded (whatever its score).
+  ///
+  /// While one submission's suites run (from copies of its test bundle), the next one is copied,
+  /// built and checked: the two overlap, which is most of a batch's time.
   func run() throws(GradeError) -> Int32 {
     let students = try Submission.all(in: submissions)
     guard !students.isEmpty else {
@@ -30,71 +33,118 @@ struct Batch {
     }
     var records: [StudentRecord] = []
     var resumed = 0
+    var running: Running?
     for (index, student) in students.enumerated() {
-      let file = destination.appendingPathComponent("students/\(student.name).json")
+      let file = recordFile(of: student)
       if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
         records.append(saved)
         resumed += 1
         continue
       }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
-      let (record, report) = grade(student)
-      try record.save(to: file, report: report)
-      records.append(record)
-      try Gradebook(catalog: session.catalog, records: records).write(
-        to: destination.appendingPathComponent("gradebook.csv"))
+      let next = prepare(student)
+      if let running { records.append(try running.finish()) }
+      running = nil
+      switch next {
+      case .done(let record):
+        try record.save(to: file, report: nil)
+        records.append(record)
+      case .ready(let record, let grading):
+        running = Running(record: record, grading: grading, file: file)
+      }
+      try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
     }
-    try Gradebook(catalog: session.catalog, records: records).write(
-      to: destination.appendingPathComponent("gradebook.csv"))
+    if let running { records.append(try running.finish()) }
+    try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
     let graded = records.filter { $0.status == .graded }.count
     output(
       """
       Graded \(students.count) submissions (\(resumed) unchanged since the last run): \
       \(graded) graded, \(records.count - graded) refused or not gradable.
-      Gradebook: \(destination.appendingPathComponent("gradebook.csv").path)
+      Gradebook: \(gradebookFile.path)
       """)
     return graded == records.count ? 0 : 1
   }
 
-  /// Grades one student's submission: its record, and the full report when it was graded.
-  private func grade(_ student: Submission) -> (StudentRecord, JSONReport?) {
+  private var gradebookFile: URL { destination.appendingPathComponent("gradebook.csv") }
+
+  private func recordFile(of student: Submission) -> URL {
+    destination.appendingPathComponent("students/\(student.name).json")
+  }
+
+  /// A submission after its build: refused or not gradable (done), or ready to grade.
+  private enum Prepared {
+    case done(StudentRecord)
+    case ready(StudentRecord, PreparedGrading)
+  }
+
+  /// Copies, builds and checks one student's submission.
+  private func prepare(_ student: Submission) -> Prepared {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
     guard let exercises = student.exercises else {
-      record.status = .notGradable
       record.reasons = ["no Exercises/ folder in the submission"]
-      return (record, nil)
+      return .done(record)
     }
     do {
       try copyLearnerFiles(from: exercises)
-      let results = try session.grade(session.catalog.exercises)
-      record.status = .graded
-      record.scores = Dictionary(
-        uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
-      record.score = results.map(\.earnedPoints).reduce(0, +)
-      return (record, JSONReport(results: results, target: "Exercises"))
+      return .ready(record, try session.prepare(session.catalog.exercises, detached: true))
     } catch .refused(let reasons) {
       record.status = .refused
       record.reasons = reasons
     } catch {
-      record.status = .notGradable
       record.reasons = ["\(error)"]
     }
-    return (record, nil)
+    return .done(record)
   }
 
-  /// Replaces the build's learner folder with the submission's `.swift` files (symbolic links
-  /// are not followed: a submission cannot make the grader read other files).
+  /// One submission's suites, running on a thread of their own.
+  private final class Running: @unchecked Sendable {
+    private var record: StudentRecord
+    private let file: URL
+    private let finished = DispatchSemaphore(value: 0)
+    private var report: JSONReport?
+
+    init(record: StudentRecord, grading: PreparedGrading, file: URL) {
+      self.record = record
+      self.file = file
+      Thread.detachNewThread { [self] in
+        let results = grading.run()
+        self.record.status = .graded
+        self.record.scores = Dictionary(
+          uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
+        self.record.score = results.map(\.earnedPoints).reduce(0, +)
+        self.report = JSONReport(results: results, target: "Exercises")
+        self.finished.signal()
+      }
+    }
+
+    /// Waits for the suites, saves the student's record and returns it.
+    func finish() throws(GradeError) -> StudentRecord {
+      finished.wait()
+      try record.save(to: file, report: report)
+      return record
+    }
+  }
+
+  /// Makes the build's learner folder hold exactly the submission's `.swift` files (symbolic
+  /// links are not followed: a submission cannot make the grader read other files). A file whose
+  /// contents are already there is left alone, so the compiler sees only what changed.
   private func copyLearnerFiles(from exercises: URL) throws(GradeError) {
     let manager = FileManager.default
     let folder = session.packageRoot.appendingPathComponent(Self.learnerFolder)
     do {
-      try? manager.removeItem(at: folder)
       try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-      for file in Submission.swiftFiles(in: exercises) {
+      let files = Submission.swiftFiles(in: exercises)
+      for old in Submission.swiftFiles(in: folder) where !files.contains(old) {
+        try manager.removeItem(at: folder.appendingPathComponent(old))
+      }
+      for file in files {
         let target = folder.appendingPathComponent(file)
+        let contents = manager.contents(atPath: exercises.appendingPathComponent(file).path)
+        if let contents, manager.contents(atPath: target.path) == contents { continue }
         try manager.createDirectory(
           at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try manager.copyItem(at: exercises.appendingPathComponent(file), to: target)
+        try (contents ?? Data()).write(to: target)
       }
     } catch {
       throw .fileSystem(path: Self.learnerFolder, reason: reasonText(error))

@@ -28,6 +28,16 @@ struct GradingSession {
   ///
   /// A learner file that does not compile fails its own exercise; the others are graded as usual.
   func grade(_ selected: [Exercise]) throws(GradeError) -> [ExerciseResult] {
+    try prepare(selected).run()
+  }
+
+  /// Everything before a suite runs: the build, and its checks (the catalog's suites, `--strict`).
+  ///
+  /// With `detached`, the grading it returns runs from copies of the test bundle and needs
+  /// nothing of the build folder, so the next build may start while it runs (`grade --batch`).
+  func prepare(_ selected: [Exercise], detached: Bool = false) throws(GradeError)
+    -> PreparedGrading
+  {
     let build = try self.build()
     let bundleLauncher = TestLauncher(
       kind: launcher, bundle: build.bundle, packageRoot: packageRoot)
@@ -50,26 +60,28 @@ struct GradingSession {
         "note: \(file) belongs to no exercise and does not compile; it was left out of the build:\n"
           + errors.map(\.text).joined(separator: "\n"))
     }
-    let runnable = selected.filter { uncompilable[$0.file] == nil }
-    status.say(
-      "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
     var runner = SuiteRunner(
       bundle: build.bundle, module: module, packageRoot: packageRoot, launcher: launcher)
     runner.sourceAliases = build.sourceAliases
     let sealed = launcher == .bundle ? SealedBundle.make(from: build.bundle) : nil
-    defer { withExtendedLifetime(sealed) {} }
     runner.launcher.sealedCopy = sealed?.path
-    let status = self.status
-    let graded = Grader.gradeAll(runnable, jobs: jobs, runner: runner) { finished, total, result in
-      status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
-    }
-    status.done()
-    return selected.map { exercise in
-      if let errors = uncompilable[exercise.file] {
-        return ExerciseResult(exercise: exercise, parts: [], compileErrors: errors)
+    var privateCopy: URL?
+    if detached && launcher == .bundle {
+      // A crash is run again from this copy, for its backtrace: the build folder's bundle may
+      // be the next submission's by then.
+      let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "grade-bundle-\(UUID().uuidString)")
+      do {
+        try FileManager.default.copyItem(at: build.bundle, to: copy)
+      } catch {
+        throw .fileSystem(path: copy.path, reason: reasonText(error))
       }
-      return graded.first { $0.exercise.id == exercise.id }!
+      runner.launcher.bundle = copy
+      privateCopy = copy
     }
+    return PreparedGrading(
+      selected: selected, target: target, uncompilable: uncompilable, runner: runner, jobs: jobs,
+      status: status, sealed: sealed, privateCopy: privateCopy)
   }
 
   private func build() throws(GradeError) -> BuildOutcome {
@@ -84,5 +96,55 @@ struct GradingSession {
         + (firstBuild ? " (a first build: this takes a minute or two)…" : "…"))
     defer { status.done() }
     return try builder.build(catalog: catalog)
+  }
+}
+
+/// A build ready to grade: what `GradingSession.prepare` returns.
+final class PreparedGrading: Sendable {
+  let selected: [Exercise]
+  let target: String
+  let uncompilable: [String: [Diagnostic]]
+  let runner: SuiteRunner
+  let jobs: Int
+  let status: StatusLine
+  /// Kept alive while the suites run from it.
+  private let sealed: SealedBundle?
+  /// A copy of the bundle that this grading owns and removes.
+  private let privateCopy: URL?
+
+  init(
+    selected: [Exercise], target: String, uncompilable: [String: [Diagnostic]],
+    runner: SuiteRunner, jobs: Int, status: StatusLine, sealed: SealedBundle?, privateCopy: URL?
+  ) {
+    self.selected = selected
+    self.target = target
+    self.uncompilable = uncompilable
+    self.runner = runner
+    self.jobs = jobs
+    self.status = status
+    self.sealed = sealed
+    self.privateCopy = privateCopy
+  }
+
+  deinit {
+    if let privateCopy { try? FileManager.default.removeItem(at: privateCopy) }
+  }
+
+  /// Grades the selection, returning the results in catalog order.
+  func run() -> [ExerciseResult] {
+    let runnable = selected.filter { uncompilable[$0.file] == nil }
+    status.say(
+      "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
+    let status = self.status
+    let graded = Grader.gradeAll(runnable, jobs: jobs, runner: runner) { finished, total, result in
+      status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
+    }
+    status.done()
+    return selected.map { exercise in
+      if let errors = uncompilable[exercise.file] {
+        return ExerciseResult(exercise: exercise, parts: [], compileErrors: errors)
+      }
+      return graded.first { $0.exercise.id == exercise.id }!
+    }
   }
 }
