@@ -126,9 +126,10 @@ struct Batch {
     }
   }
 
-  /// Makes the build's learner folder hold exactly the submission's `.swift` files (symbolic
-  /// links are not followed: a submission cannot make the grader read other files). A file whose
-  /// contents are already there is left alone, so the compiler sees only what changed.
+  /// Makes the build's learner folder hold exactly the submission's `.swift` files.
+  ///
+  /// Symbolic links are not followed: a submission cannot make the grader read other files. A
+  /// file whose contents are already there is left alone, so the compiler sees only what changed.
   private func copyLearnerFiles(from exercises: URL) throws(GradeError) {
     let manager = FileManager.default
     let folder = session.packageRoot.appendingPathComponent(Self.learnerFolder)

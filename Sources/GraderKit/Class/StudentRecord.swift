@@ -1,7 +1,8 @@
 import Foundation
 
-/// What a batch knows of one student: the submission's hash, how grading went and the points per
-/// exercise. Saved as `students/<name>.json` with the full report beside these fields.
+/// What a batch knows of one student: the submission's hash, how grading went, the points.
+///
+/// Saved as `students/<name>.json`, with the full report (`grade --json`'s) under `"report"`.
 struct StudentRecord: Codable, Equatable {
   enum Status: String, Codable {
     case graded

@@ -26,7 +26,9 @@ public struct JSONReport: Encodable {
     var partsWithheld: Bool
   }
 
-  var version = 1
+  /// The schema's version (README, "Results for machines"); 2 added `compileErrors` and
+  /// `partsWithheld`.
+  var version = 2
   /// `Exercises` or `Solutions`.
   var target: String
   /// The compiler's errors when code outside the learner's files did not compile (and nothing was
