@@ -86,3 +86,14 @@ public struct Quadratic: Sendable {
     adding(a * x, b, scaledBy: -1)
   }
 }
+
+/// The elliptic bowl `(x − 1)² + 2(y − 2)²` of the Gradient Descent Theory chapter (§1.3):
+/// minimum 0 at (1, 2), curvatures 2 and 4 (so m = 2 and L = 4).
+public func ellipticBowl(_ p: [Double]) -> Double {
+  (p[0] - 1) * (p[0] - 1) + 2 * (p[1] - 2) * (p[1] - 2)
+}
+
+/// The gradient of ``ellipticBowl(_:)``: `(2(x − 1), 4(y − 2))`.
+public func ellipticBowlGradient(_ p: [Double]) -> [Double] {
+  [2 * (p[0] - 1), 4 * (p[1] - 2)]
+}

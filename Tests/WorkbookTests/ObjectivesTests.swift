@@ -69,4 +69,13 @@ struct ObjectivesTests {
     expectClose(q.gradient(try q.a.solve(q.b)), [0, 0], tolerance: 1e-15, "∇f at A⁻¹b")
     #expect(Quadratic(a: .identity(2)).gradient([1, 2]) == [1, 2], "b defaults to 0")
   }
+
+  @Test func ellipticBowl() {
+    #expect(Workbook.ellipticBowl([1, 2]) == 0)
+    #expect(Workbook.ellipticBowl([0, 0]) == 9)
+    #expect(ellipticBowlGradient([0, 0]) == [-2, -8])
+    let x = [-2.0, -1.0]
+    expectClose(
+      ellipticBowlGradient(x), centralGradient(Workbook.ellipticBowl, at: x), tolerance: 1e-6, "∇f")
+  }
 }
