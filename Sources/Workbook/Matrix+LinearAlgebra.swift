@@ -114,6 +114,39 @@ extension Matrix {
     return (0..<n).map { a[$0, $0] }.sorted()
   }
 
+  /// The QR factorization `A = QR` of a square matrix, by Householder reflections.
+  ///
+  /// Q is orthogonal and R upper triangular. The reflections follow LAPACK's `dgeqrf`, as
+  /// `numpy.linalg.qr` does (each diagonal entry of R has the opposite sign of the column's first
+  /// entry), so Q and R are numpy's up to rounding. The chapter's `create_quadratic` takes Q of a
+  /// Gaussian matrix as a random rotation.
+  public func qr() -> (q: Matrix, r: Matrix) {
+    precondition(rows == columns, "qr: a square matrix, not \(rows)×\(columns)")
+    let n = rows
+    var r = self
+    var q = Matrix.identity(n)
+    for k in 0..<n {
+      let alpha = r[k, k]
+      let tail = ((k + 1)..<n).map { r[$0, k] }
+      let tailNorm = tail.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard tailNorm > 0 else { continue }  // already triangular here: H = I
+      // H = I − τvvᵀ, v = (1, tail/(α − β)), τ = (β − α)/β, with β = −sign(α)·‖(α, tail)‖.
+      let beta = (alpha >= 0 ? -1 : 1) * (alpha * alpha + tailNorm * tailNorm).squareRoot()
+      let tau = (beta - alpha) / beta
+      let v = [1] + tail.map { $0 / (alpha - beta) }
+      for j in 0..<n {  // R ← H·R
+        let s = tau * v.indices.reduce(0) { $0 + v[$1] * r[k + $1, j] }
+        for i in v.indices { r[k + i, j] -= s * v[i] }
+      }
+      for j in 0..<n {  // Q ← Q·H
+        let s = tau * v.indices.reduce(0) { $0 + q[j, k + $1] * v[$1] }
+        for i in v.indices { q[j, k + i] -= s * v[i] }
+      }
+      for i in (k + 1)..<n { r[i, k] = 0 }
+    }
+    return (q, r)
+  }
+
   /// `A + B`, entry by entry.
   public static func + (a: Matrix, b: Matrix) -> Matrix {
     a.combined(with: b, "+", +)

@@ -99,4 +99,29 @@ struct LinearAlgebraTests {
     _ = try shift(lambda[0] - 1e-9).cholesky()
     #expect(throws: MatrixError.self) { try shift(lambda[0] + 1e-9).cholesky() }
   }
+
+  @Test("QR: Q orthogonal, R upper triangular, QR = A, and numpy's Q and R")
+  func qr() {
+    // np.random.seed(42); np.linalg.qr(np.random.randn(3, 3))
+    var random = NumpyRandomState(seed: 42)
+    let a = random.randn(rows: 3, columns: 3)
+    let (q, r) = a.qr()
+    let numpyQ = [
+      -0.22081074556662417, -0.29306608497422426, -0.9302445294008411, -0.6770520954052213,
+      -0.6404717880862196, 0.36248634287796155, -0.7020278304666494, 0.7098648874986849,
+      -0.05699795388229589,
+    ]
+    let numpyR = [
+      -2.2495017248214544, -0.3496962615024811, 0.34509041293885095, 0, 0.7352641757041274,
+      -0.37312081082476967, 0, 0, -0.660621089182441,
+    ]
+    expectClose(q.elements, numpyQ, tolerance: 1e-12, "Q")
+    expectClose(r.elements, numpyR, tolerance: 1e-12, "R")
+    expectClose((q.transposed * q).elements, Matrix.identity(3).elements, tolerance: 1e-14, "QᵀQ")
+    expectClose((q * r).elements, a.elements, tolerance: 1e-14, "QR")
+    let diagonal = Matrix([[2, 0], [0, -3]]).qr()
+    #expect(
+      diagonal.q == .identity(2) && diagonal.r == Matrix([[2, 0], [0, -3]]),
+      "a triangular A is kept")
+  }
 }
