@@ -2,8 +2,9 @@ import Testing
 
 @Suite("T7 Minibatch SGD and the variance of its gradient", .graded)
 struct ExT7_MinibatchSGDTests {
-  /// The chapter's data: np.random.seed(42); X = randn(1000, 20); true_w = randn(20);
-  /// y = X @ true_w + 0.1 · randn(1000). The generator continues from there.
+  /// The chapter's data, drawn as numpy draws it; the generator continues from there.
+  ///
+  /// `np.random.seed(42); X = randn(1000, 20); true_w = randn(20); y = X @ true_w + 0.1 · randn(1000)`.
   private static func chapterData() -> (X: Matrix, y: [Double], random: NumpyRandomState) {
     var random = NumpyRandomState(seed: 42)
     let x = random.randn(rows: 1000, columns: 20)
