@@ -33,7 +33,7 @@ public func tiltedQuarticGlobalMinimum() -> Double {
 ///   - lr: the learning rate, default 0.1.
 ///   - steps: the number of steps, default 20.
 /// - Returns: x after the steps.
-public func runSGD(x0: Double = -3, lr: Double = 0.1, steps: Int = 20) -> Double {
+public func sgdOnTiltedQuartic(x0: Double = -3, lr: Double = 0.1, steps: Int = 20) -> Double {
   unimplemented()
 }
 
@@ -51,7 +51,9 @@ public func runSGD(x0: Double = -3, lr: Double = 0.1, steps: Int = 20) -> Double
 ///   - beta: β in [0, 1), default 0.9.
 ///   - steps: the number of steps, default 20.
 /// - Returns: x after the steps.
-public func runMomentum(x0: Double = -3, lr: Double = 0.1, beta: Double = 0.9, steps: Int = 20)
+public func momentumOnTiltedQuartic(
+  x0: Double = -3, lr: Double = 0.1, beta: Double = 0.9, steps: Int = 20
+)
   -> Double
 {
   unimplemented()

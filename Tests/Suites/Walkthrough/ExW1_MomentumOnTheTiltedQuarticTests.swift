@@ -22,7 +22,7 @@ struct ExW1_MomentumOnTheTiltedQuarticTests {
   @Test("(2) the walkthrough's SGD from −3 ends at the global minimum, not stuck")
   func sgd() {
     TestSupport.expectClose(
-      runSGD(), -3.9537713245369757, tolerance: 1e-9,
+      sgdOnTiltedQuartic(), -3.9537713245369757, tolerance: 1e-9,
       "SGD, x₀ = −3, lr = 0.1, 20 steps (numpy's run)")
   }
 
@@ -35,17 +35,17 @@ struct ExW1_MomentumOnTheTiltedQuarticTests {
     ])
   func sgdElsewhere(x0: Double, lr: Double, steps: Int, expected: Double) {
     TestSupport.expectClose(
-      runSGD(x0: x0, lr: lr, steps: steps), expected, tolerance: 1e-9,
+      sgdOnTiltedQuartic(x0: x0, lr: lr, steps: steps), expected, tolerance: 1e-9,
       "SGD from \(TestSupport.format(x0)) with lr \(TestSupport.format(lr)), \(steps) steps")
   }
 
   @Test("(3) the walkthrough's momentum from −3 is still on its way to −3.954 after 20 steps")
   func momentum() {
     TestSupport.expectClose(
-      runMomentum(), -3.7369947548212377, tolerance: 1e-9,
+      momentumOnTiltedQuartic(), -3.7369947548212377, tolerance: 1e-9,
       "momentum v ← βv + (1 − β)f′(x), x ← x − lr·v from −3, lr 0.1, β 0.9, 20 steps (numpy's run)")
     TestSupport.expectClose(
-      runMomentum(steps: 200), -3.9537908260098362, tolerance: 1e-9,
+      momentumOnTiltedQuartic(steps: 200), -3.9537908260098362, tolerance: 1e-9,
       "the same after 200 steps: in the left well, where it started")
   }
 
@@ -57,7 +57,7 @@ struct ExW1_MomentumOnTheTiltedQuarticTests {
     ])
   func momentumElsewhere(x0: Double, lr: Double, beta: Double, steps: Int, expected: Double) {
     TestSupport.expectClose(
-      runMomentum(x0: x0, lr: lr, beta: beta, steps: steps), expected, tolerance: 1e-9,
+      momentumOnTiltedQuartic(x0: x0, lr: lr, beta: beta, steps: steps), expected, tolerance: 1e-9,
       "momentum from \(TestSupport.format(x0)), lr \(TestSupport.format(lr)), β \(TestSupport.format(beta)), \(steps) steps"
     )
   }
