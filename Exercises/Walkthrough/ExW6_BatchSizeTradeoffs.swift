@@ -1,0 +1,65 @@
+import Foundation
+import Workbook
+
+// Exercise W6 (★★): the walkthrough's batch-size trade-offs on its regression set (n = 10,000,
+// five features): train with batch sizes 1 to the full batch, and measure the gradient's
+// variance. With `NumpyRandomState(seed: 42)` the data, the shuffles and the samples are the
+// walkthrough's own, so its table can be reproduced number for number.
+
+/// The walkthrough's `train`: minibatch gradient descent on the mean squared error, stopping
+/// once the loss is below 0.3.
+///
+/// ```
+/// loss(w) = mean (Xw − y)²,   gradient on rows B: 2 X_Bᵀ(X_B w − y_B) / |B|
+/// each epoch:  batchSize ≥ n:  one step with the full gradient; its variance counts as 0
+///              otherwise:      order = random.permutation(n); a step per batch of consecutive
+///                              entries; the epoch's variance is the variance of all the entries
+///                              of all its batch gradients together (numpy's np.var of the list)
+///              record loss(w); stop if it is below 0.3
+/// ```
+///
+/// - Parameters:
+///   - X: the data, one example per row.
+///   - y: the targets.
+///   - batchSize: rows per batch, ≥ 1.
+///   - lr: the learning rate, default 0.01.
+///   - maxEpochs: the most epochs, default 50.
+///   - random: numpy's generator, for the shuffles.
+/// - Returns: the weights, the loss after each epoch, and each epoch's gradient variance.
+public func train(
+  X: Matrix, y: [Double], batchSize: Int, lr: Double = 0.01, maxEpochs: Int = 50,
+  random: inout NumpyRandomState
+) -> (w: [Double], losses: [Double], gradVariances: [Double]) {
+  unimplemented()
+}
+
+/// The walkthrough's gradient-variance analysis: the variance of the norm of the minibatch
+/// gradient at w over `samples` batches drawn without replacement.
+///
+/// ```
+/// for each sample:  B = random.choice(n, batchSize, replace=False)   (the first batchSize
+///                                                                     entries of a permutation)
+///                   record ‖gradient on B at w‖
+/// returns the variance of the recorded norms (population variance, as np.var)
+/// ```
+///
+/// - Parameters:
+///   - X: the data.
+///   - y: the targets.
+///   - w: where to take the gradients.
+///   - batchSize: |B|.
+///   - samples: how many batches, default 100.
+///   - random: numpy's generator.
+/// - Returns: the variance of the gradient norms.
+public func gradientNormVariance(
+  X: Matrix, y: [Double], w: [Double], batchSize: Int, samples: Int = 100,
+  random: inout NumpyRandomState
+) -> Double {
+  unimplemented()
+}
+
+/// Returns how many updates a run made: one per batch in every epoch, ⌈n / batchSize⌉ a
+/// full epoch (one for the full batch).
+public func updates(epochs: Int, batchSize: Int, n: Int) -> Int {
+  unimplemented()
+}
