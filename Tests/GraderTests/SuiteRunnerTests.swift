@@ -124,6 +124,22 @@ struct SuiteRunnerTests {
     #expect(runningProcesses(withArgument: "27.1828").isEmpty, "the escapee still runs")
   }
 
+  @Test("an untouched stub file is graded in one run: the parts after the first stub are not run")
+  func untouchedStub() throws {
+    let exercise = try #require(try fixtureCatalog().exercise("stub"))
+    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let result = runner.grade(exercise, untouched: true)
+    #expect(result.verdict == .notStarted)
+    #expect(
+      result.parts.map(\.outcome) == [
+        .notStarted(function: "fixtureStub(x0:)"), .notStarted(function: ""),
+      ], "the first part ran into the stub; the second was not run")
+    let trap = try #require(try fixtureCatalog().exercise("trap"))
+    #expect(
+      runner.grade(trap, untouched: true).parts.map(\.outcome.isPassed) == [true, false, true],
+      "a crash is no stub: the parts after it still run")
+  }
+
   @Test("a failed allocation is named by the runtime's own message")
   func allocation() throws {
     let result = try gradeFixture("alloc")

@@ -81,7 +81,23 @@ struct GradingSession {
     }
     return PreparedGrading(
       selected: selected, target: target, uncompilable: uncompilable, runner: runner, jobs: jobs,
-      status: status, sealed: sealed, privateCopy: privateCopy)
+      untouched: solutions ? [] : untouchedStubs(selected), status: status, sealed: sealed,
+      privateCopy: privateCopy)
+  }
+
+  /// The ids of the exercises whose learner file is byte for byte its generated stub.
+  private func untouchedStubs(_ exercises: [Exercise]) -> Set<String> {
+    Set(
+      exercises.filter { exercise in
+        let file = learnerFolder + exercise.file.dropFirst("Exercises".count)
+        guard exercise.file.hasPrefix("Exercises/"),
+          let contents = FileManager.default.contents(
+            atPath: packageRoot.appendingPathComponent(file).path),
+          let stub = try? StubGenerator.stub(
+            forExerciseFile: exercise.file, packageRoot: packageRoot)
+        else { return false }
+        return contents == Data(stub.utf8)
+      }.map(\.id))
   }
 
   private func build() throws(GradeError) -> BuildOutcome {
@@ -106,6 +122,8 @@ final class PreparedGrading: Sendable {
   let uncompilable: [String: [Diagnostic]]
   let runner: SuiteRunner
   let jobs: Int
+  /// Exercises whose learner file is its untouched stub.
+  let untouched: Set<String>
   let status: StatusLine
   /// Kept alive while the suites run from it.
   private let sealed: SealedBundle?
@@ -114,13 +132,15 @@ final class PreparedGrading: Sendable {
 
   init(
     selected: [Exercise], target: String, uncompilable: [String: [Diagnostic]],
-    runner: SuiteRunner, jobs: Int, status: StatusLine, sealed: SealedBundle?, privateCopy: URL?
+    runner: SuiteRunner, jobs: Int, untouched: Set<String>, status: StatusLine,
+    sealed: SealedBundle?, privateCopy: URL?
   ) {
     self.selected = selected
     self.target = target
     self.uncompilable = uncompilable
     self.runner = runner
     self.jobs = jobs
+    self.untouched = untouched
     self.status = status
     self.sealed = sealed
     self.privateCopy = privateCopy
@@ -136,7 +156,9 @@ final class PreparedGrading: Sendable {
     status.say(
       "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
     let status = self.status
-    let graded = Grader.gradeAll(runnable, jobs: jobs, runner: runner) { finished, total, result in
+    let graded = Grader.gradeAll(
+      runnable, jobs: jobs, runner: runner, untouched: untouched
+    ) { finished, total, result in
       status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
     }
     status.done()

@@ -81,7 +81,8 @@ extension JSONReport.Part {
     switch outcome {
     case .passed: (status, messages) = ("passed", [])
     case .failed(let failures): (status, messages) = ("failed", failures)
-    case .notStarted(let function): (status, messages) = ("notStarted", [function])
+    case .notStarted(let function):
+      (status, messages) = ("notStarted", function.isEmpty ? [] : [function])
     case .crashed(let text): (status, messages) = ("crashed", [text])
     case .timedOut(let seconds): (status, messages) = ("timedOut", ["time limit \(seconds) s"])
     case .vanished(let text): (status, messages) = ("noResult", [text])

@@ -143,7 +143,8 @@ public struct TextReport {
     switch outcome {
     case .passed: (paint("✔", .green), "", nil)
     case .failed(let messages): (paint("✘", .red), "", messages.first)
-    case .notStarted(let function): (paint("·", .yellow), "not started yet (\(function))", nil)
+    case .notStarted(let function):
+      (paint("·", .yellow), "not started yet" + (function.isEmpty ? "" : " (\(function))"), nil)
     case .crashed(let message): (paint("✘", .red), "crashed", message)
     case .timedOut(let seconds):
       (
