@@ -19,6 +19,9 @@ func has(_ folder: String) -> Bool {
 
 let reference: [Target] = [
   .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
+  .target(
+    name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
+    path: "Sources/ExperimentsOnSolutions"),
   .testTarget(
     name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
     path: "Tests/SolutionTests"),
@@ -36,13 +39,26 @@ let graderTests: [Target] = [
 let package = Package(
   name: "GradientWorkbook",
   products: [
-    .executable(name: "grade", targets: ["grade"])
+    .executable(name: "grade", targets: ["grade"]),
+    .executable(name: "experiment", targets: ["experiment"]),
   ],
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
+
+    // The experiments in Sources/Experiments are compiled twice like the suites: against the
+    // learner's `Exercises` and against `Solutions` (for `experiment --solutions`).
+    .target(name: "ExperimentKit", path: "Sources/ExperimentKit"),
+    .target(
+      name: "ExperimentsOnExercises", dependencies: ["Exercises", "ExperimentKit"],
+      path: "Sources/ExperimentsOnExercises"),
+    .executableTarget(
+      name: "experiment",
+      dependencies: ["ExperimentsOnExercises"]
+        + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
+      path: "Sources/experiment"),
 
     .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
     .testTarget(

@@ -27,6 +27,19 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     self.elements = rowArrays.flatMap { $0 }
   }
 
+  /// A matrix of `rows × columns` entries taken row after row from `elements`; reshapes a
+  /// vector, e.g. a digit's 64 pixels into its 8 × 8 image.
+  ///
+  /// - Precondition: `elements.count == rows · columns`.
+  public init(rows: Int, columns: Int, elements: [Double]) {
+    precondition(
+      rows >= 0 && columns >= 0 && elements.count == rows * columns,
+      "Matrix: \(elements.count) entries do not fill \(rows)×\(columns)")
+    self.rows = rows
+    self.columns = columns
+    self.elements = elements
+  }
+
   /// The `n × n` identity matrix.
   public static func identity(_ n: Int) -> Matrix {
     diagonal(Array(repeating: 1, count: n))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vectors are plain `[Double]`; these few helpers name the operations the exercises repeat.
 ///
 /// Element-wise arithmetic is left to `zip(a, b).map { … }`, which reads clearly and avoids an
@@ -29,4 +31,14 @@ public func adding(_ a: [Double], _ b: [Double], scaledBy s: Double = 1) -> [Dou
 /// `s·a`, element by element.
 public func scaled(_ a: [Double], by s: Double) -> [Double] {
   a.map { s * $0 }
+}
+
+/// The softmax `pᵢ = exp(zᵢ) / Σⱼ exp(zⱼ)`: probabilities from a network's scores (logits).
+///
+/// Computed as `exp(zᵢ − max z)`, which is the same in exact arithmetic and never overflows.
+public func softmax(_ z: [Double]) -> [Double] {
+  let largest = z.max() ?? 0
+  let exponentials = z.map { Foundation.exp($0 - largest) }
+  let total = exponentials.reduce(0.0) { $0 + $1 }
+  return exponentials.map { $0 / total }
 }

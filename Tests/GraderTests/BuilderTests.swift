@@ -4,6 +4,28 @@ import Testing
 
 @Suite("Compiler errors are shown first, with file and line")
 struct BuilderTests {
+  @Test("an error in an exercise's suite or experiment is blamed on that exercise's file")
+  func companions() {
+    let exercise = Exercise(
+      id: "T9", title: "t", document: "d", section: "s", stars: 3, points: 30,
+      file: "Exercises/GradientDescentTheory/ExT9_TwoLayerNetwork.swift",
+      suite: "ExT9_TwoLayerNetworkTests")
+    for path in [
+      "Tests/ExerciseTests/Suites/GradientDescentTheory/ExT9_TwoLayerNetworkTests.swift",
+      "Sources/ExperimentsOnExercises/Experiments/ExT9_TwoLayerNetworkExperiment.swift",
+    ] {
+      #expect(Builder.isCompanion(path, of: exercise), "\(path)")
+    }
+    for path in [
+      "Tests/SolutionTests/Suites/GradientDescentTheory/ExT9_TwoLayerNetworkTests.swift",
+      "Sources/ExperimentsOnSolutions/Experiments/ExT9_TwoLayerNetworkExperiment.swift",
+      "Sources/ExperimentsOnExercises/Experiments/ExT10_ConvolutionalNetworkExperiment.swift",
+      "Sources/Workbook/Digits.swift",
+    ] {
+      #expect(!Builder.isCompanion(path, of: exercise), "\(path)")
+    }
+  }
+
   @Test("errors are kept with their source excerpt; warnings and progress are dropped")
   func extractsErrors() {
     let log = """

@@ -13,7 +13,8 @@ public enum Release {
   /// Paths of the instructor's copy that a release leaves out (and everything under them).
   static let instructorOnly = [
     "Solutions", "Tests/Hidden", "Tests/SolutionTests", "Tests/GraderTests",
-    "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", Checksums.fileName, "autograder",
+    "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", "Sources/ExperimentsOnSolutions",
+    Checksums.fileName, "autograder",
   ]
 
   /// The GitHub Actions workflow that grades on every push: in the release, it goes to

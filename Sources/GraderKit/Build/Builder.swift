@@ -173,11 +173,9 @@ public struct Builder {
       let file: String
       if error.file.hasPrefix("Exercises/") {
         file = error.file
-      } else if error.file.contains("/ExerciseTests/"),
-        let exercise = catalog.exercises.first(where: {
-          $0.suite + ".swift" == URL(fileURLWithPath: error.file).lastPathComponent
-        })
-      {
+      } else if let exercise = catalog.exercises.first(where: {
+        Self.isCompanion(error.file, of: $0)
+      }) {
         file = exercise.file
       } else {
         return nil
@@ -185,6 +183,16 @@ public struct Builder {
       blamed[file, default: []].append(error)
     }
     return blamed
+  }
+
+  /// Whether `path` is compiled against the learner's code on behalf of `exercise`: its suite in
+  /// `ExerciseTests`, or its experiment (`<stub's name>Experiment.swift`) in
+  /// `ExperimentsOnExercises`. An error there means the learner's declarations changed.
+  static func isCompanion(_ path: String, of exercise: Exercise) -> Bool {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let stub = URL(fileURLWithPath: exercise.file).deletingPathExtension().lastPathComponent
+    return (path.contains("/ExerciseTests/") && name == exercise.suite + ".swift")
+      || (path.contains("/ExperimentsOnExercises/") && name == stub + "Experiment.swift")
   }
 
   /// A diagnostic in the stubbed copy or the learner's folder, pointed at `Exercises/…`.

@@ -1,0 +1,25 @@
+import Foundation
+
+/// One experiment of the workbook: a computation the learner runs and looks at, with the
+/// artefacts it writes to `experiments/<name>/`.
+public struct Experiment: Sendable {
+  /// The name on the command line, e.g. `digits-batch-sizes`.
+  public let name: String
+  /// The exercise whose functions it runs, e.g. `T9`.
+  public let exercise: String
+  /// One line for `--list`.
+  public let summary: String
+  /// Runs the experiment, reporting through the context.
+  public let run: @Sendable (inout ExperimentContext) throws -> Void
+
+  /// An experiment named `name` that runs `exercise`'s functions.
+  public init(
+    name: String, exercise: String, summary: String,
+    run: @escaping @Sendable (inout ExperimentContext) throws -> Void
+  ) {
+    self.name = name
+    self.exercise = exercise
+    self.summary = summary
+    self.run = run
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// What an experiment reports to: progress to stderr, a summary table to stdout, and its
+/// artefacts (results, manifest) to its output folder.
+public struct ExperimentContext {
+  /// The folder of the artefacts, `experiments/<name>/`.
+  public let folder: URL
+  /// Every parameter and seed the experiment used, written to `manifest.json`.
+  public private(set) var parameters: [String: String] = [:]
+  /// The seconds each timed computation took, in `results.json` and the summary.
+  public private(set) var timings: [(label: String, seconds: Double)] = []
+  private let write: (String) -> Void
+  private let progress: (String) -> Void
+
+  /// A context writing artefacts to `folder`, the summary through `write` and progress
+  /// through `progress`.
+  public init(folder: URL, write: @escaping (String) -> Void, progress: @escaping (String) -> Void)
+  {
+    self.folder = folder
+    self.write = write
+    self.progress = progress
+  }
+
+  /// Records a parameter or seed for the manifest.
+  public mutating func parameter(_ name: String, _ value: CustomStringConvertible) {
+    parameters[name] = value.description
+  }
+
+  /// Says what is running now, on stderr.
+  public func step(_ text: String) { progress(text) }
+
+  /// Runs `body`, recording its wall-clock time under `label`.
+  public mutating func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+    progress(label + "…")
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try body()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    timings.append((label, seconds))
+    return result
+  }
+
+  /// Prints a table with aligned columns to stdout.
+  public func table(_ header: [String], _ rows: [[String]]) {
+    let widths = header.indices.map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+      zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    write(line(header))
+    write(line(widths.map { String(repeating: "─", count: $0) }))
+    for row in rows { write(line(row)) }
+  }
+
+  /// Prints a line of the summary to stdout.
+  public func say(_ text: String) { write(text) }
+
+  /// Writes `value` as pretty-printed JSON to `name` in the output folder.
+  public func writeJSON(_ name: String, _ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try encoder.encode(value).write(to: folder.appendingPathComponent(name))
+  }
+}
+
+/// A number for a table: fixed decimals for moderate sizes, scientific otherwise.
+public func formatted(_ x: Double, decimals: Int = 4) -> String {
+  if !x.isFinite { return "\(x)" }
+  if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.\(decimals - 1)e", x) }
+  return String(format: "%.\(decimals)f", x)
+}
+
+extension ExperimentContext {
+  /// Writes `manifest.json`: what ran, with which parameters and seeds, on which toolchain,
+  /// and how long each timed part took, so a run can be compared with another.
+  public func writeManifest(experiment: Experiment) throws {
+    struct Manifest: Encodable {
+      let experiment: String, exercise: String, toolchain: String, date: String
+      let parameters: [String: String]
+      let timings: [Timing]
+      struct Timing: Encodable { let label: String, seconds: Double }
+    }
+    #if compiler(>=6.3)
+      let toolchain = "Swift 6.3 or later"
+    #else
+      let toolchain = "Swift 6.0–6.2"
+    #endif
+    try writeJSON(
+      "manifest.json",
+      Manifest(
+        experiment: experiment.name, exercise: experiment.exercise, toolchain: toolchain,
+        date: ISO8601DateFormatter().string(from: Date()), parameters: parameters,
+        timings: timings.map { Manifest.Timing(label: $0.label, seconds: $0.seconds) }))
+  }
+}

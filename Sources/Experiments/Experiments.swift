@@ -1,0 +1,4 @@
+/// The experiments `swift run experiment` knows, in the order `--list` shows them.
+public enum Experiments {
+  public static let all: [Experiment] = [batchSizes, digitsBatchSizes, digitsSchedules]
+}

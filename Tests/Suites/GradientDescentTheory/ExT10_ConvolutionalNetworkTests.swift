@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@Suite("T10 Learning-rate schedules on a small convolutional network", .graded)
+struct ExT10_ConvolutionalNetworkTests {
+  /// The digits, loaded once for every test of the suite.
+  private static let digits = Result { try Digits.load().split() }
+
+  @Test("cross-correlation slides the kernel unflipped, and the output has the valid size")
+  func crossCorrelationByHand() throws {
+    let image = Matrix(rows: 4, columns: 5, elements: (0..<20).map(Double.init))
+    let kernel = Matrix([[1, 0, -1], [2, 0.5, 0]])
+    let out = crossCorrelate(image: image, kernel: kernel)
+    try #require(
+      out.rows == 3 && out.columns == 3,
+      "a 2×3 kernel fits a 4×5 image at (4 − 2 + 1) × (5 − 3 + 1) = 3×3 positions; got \(out.rows)×\(out.columns)"
+    )
+    TestSupport.expectClose(
+      out.elements, [11, 13.5, 16, 23.5, 26, 28.5, 36, 38.5, 41], tolerance: 1e-12,
+      "out[i, j] = Σ image[i + a, j + b] · kernel[a, b] (a flipped kernel gives 6.5 at [0, 0])")
+  }
+
+  @Test(
+    "the forward pass of one filter on one image, by hand (25 of the 36 positions switched off)")
+  func forwardByHand() {
+    let pixels: [Double] = (0..<64).map { (k: Int) -> Double in
+      let level: Int = (3 * (k / 8) + 5 * (k % 8)) % 7
+      return Double(level) / 6
+    }
+    let image = Matrix(rows: 8, columns: 8, elements: pixels)
+    let weights: [Double] = (0..<72).map { (k: Int) -> Double in
+      let level: Int = (7 * (k / 36) + 3 * (k % 36)) % 5 - 2
+      return Double(level) / 10
+    }
+    let network = ConvNetwork(
+      kernels: [Matrix([[1, 0, -1], [0.5, -0.5, 0], [0, 1, -1]])], kernelBiases: [-0.2],
+      w: Matrix(rows: 2, columns: 36, elements: weights),
+      b: [0.1, -0.1])
+    TestSupport.expectClose(
+      forward(network: network, image: image), [0.6201064323430902, 0.3798935676569099],
+      tolerance: 1e-12,
+      "softmax(W · max(0, image ⋆ K + β) + b), the 6×6 map flattened row by row")
+  }
+
+  @Test(
+    "the backward pass matches central differences in every filter, weight and bias",
+    arguments: [(images: 3, seed: 3 as UInt64), (images: 1, seed: 4)])
+  func gradientCheck(images: Int, seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    let network = ConvNetwork(filters: 2, classes: 3, random: &random)
+    let x = Matrix(
+      rows: images, columns: 64, elements: random.gaussianVector(count: images * 64))
+    let labels = (0..<images).map { ($0 + 1) % 3 }
+    let computed = Self.flattened(
+      lossAndGradient(network: network, images: x, labels: labels).gradient)
+    let numerical = TestSupport.centralDifferences(
+      of: {
+        lossAndGradient(network: Self.network($0, like: network), images: x, labels: labels).loss
+      },
+      at: Self.flattened(network))
+    TestSupport.expectClose(
+      Array(computed.prefix(20)), Array(numerical.prefix(20)), tolerance: 1e-7,
+      relativeTolerance: 1e-6,
+      "∂L/∂(K₀, K₁, β) against central differences of your loss: ∂L/∂K_c = image ⋆ ∂L/∂z_c")
+    TestSupport.expectClose(
+      Array(computed.dropFirst(20)), Array(numerical.dropFirst(20)), tolerance: 1e-7,
+      relativeTolerance: 1e-6, "∂L/∂(W, b) against central differences of your loss")
+  }
+
+  /// A schedule of problem 5 over `total` steps from the base rate η₀, and the accuracy a
+  /// correct implementation reaches with it.
+  struct Schedule: CustomTestStringConvertible, Sendable {
+    let name: String
+    let floor: Double
+    let rate: @Sendable (_ step: Int, _ total: Int) -> Double
+    var testDescription: String { name }
+  }
+
+  static let baseRate = 0.2
+
+  @Test(
+    "each schedule of problem 5 is followed step by step, and the network learns with it",
+    arguments: [
+      Schedule(name: "fixed η₀", floor: 0.5) { _, _ in baseRate },
+      Schedule(name: "step decay, halving every third of the run", floor: 0.5) { t, total in
+        baseRate * pow(0.5, Double(t / (total / 3 + 1)))
+      },
+      Schedule(name: "cosine annealing to 0", floor: 0.5) { t, total in
+        0.5 * baseRate * (1 + cos(Double.pi * Double(t) / Double(total)))
+      },
+      Schedule(name: "1-cycle: warm up for 30 %, then anneal", floor: 0.5) { t, total in
+        let warmup = 0.3 * Double(total)
+        return Double(t) < warmup
+          ? baseRate / 10 + (baseRate - baseRate / 10) * Double(t) / warmup
+          : 0.5 * baseRate * (1 + cos(Double.pi * (Double(t) - warmup) / (Double(total) - warmup)))
+      },
+    ])
+  func scheduleIsFollowed(_ schedule: Schedule) throws {
+    let (training, test) = try Self.digits.get()
+    let data = training.rows(0..<400)
+    let (batchSize, epochs) = (32, 3)
+    let total = epochs * ((data.count + batchSize - 1) / batchSize)
+    var random = SeededGenerator(seed: 21)
+    let start = ConvNetwork(random: &random)
+    let (network, history) = train(
+      network: start, data: data, batchSize: batchSize, epochs: epochs,
+      schedule: { schedule.rate($0, total) }, random: &random)
+    try #require(
+      history.steps == total,
+      "\(epochs) epochs of ⌈400/32⌉ = 13 steps (the last batch shorter): expected \(total) steps, got \(history.steps)"
+    )
+    TestSupport.expectClose(
+      history.learningRates, (0..<total).map { schedule.rate($0, total) }, tolerance: 1e-15,
+      "the rate of step t is schedule(t), t counting every step from 0 across the epochs")
+    try #require(history.epochLosses.count == epochs, "one training loss per epoch")
+    let testAccuracy = accuracy(network: network, images: test.images, labels: test.labels)
+    #expect(
+      testAccuracy >= schedule.floor,
+      "test accuracy \(TestSupport.format(testAccuracy)): chance is 0.1, a correct implementation reaches \(schedule.floor) or more with this schedule"
+    )
+  }
+
+  @Test("a fresh network (4 filters and 10 classes, the defaults) starts near ln 10")
+  func initialLoss() throws {
+    let (training, _) = try Self.digits.get()
+    var random = SeededGenerator(seed: 8)
+    let network = ConvNetwork(random: &random)
+    try #require(network.kernels.count == 4 && network.w.rows == 10 && network.w.columns == 144)
+    let data = training.rows(0..<200)
+    let loss = lossAndGradient(network: network, images: data.images, labels: data.labels).loss
+    #expect(
+      abs(loss - Foundation.log(10)) < 0.4,
+      "near-uniform predictions give L ≈ ln 10 ≈ 2.303; got \(TestSupport.format(loss))")
+  }
+
+  /// Every filter, weight and bias of `network`, in a fixed order: the filters, β, W, b.
+  private static func flattened(_ network: ConvNetwork) -> [Double] {
+    network.kernels.flatMap(\.elements) + network.kernelBiases + network.w.elements + network.b
+  }
+
+  /// The network of `shape`'s sizes holding `parameters`, in the order of `flattened`.
+  private static func network(_ parameters: [Double], like shape: ConvNetwork) -> ConvNetwork {
+    let filters = shape.kernels.count
+    let wStart = filters * 10
+    let bStart = wStart + shape.w.elements.count
+    return ConvNetwork(
+      kernels: (0..<filters).map {
+        Matrix(rows: 3, columns: 3, elements: Array(parameters[($0 * 9)..<(($0 + 1) * 9)]))
+      },
+      kernelBiases: Array(parameters[(filters * 9)..<wStart]),
+      w: Matrix(
+        rows: shape.w.rows, columns: shape.w.columns, elements: Array(parameters[wStart..<bStart])),
+      b: Array(parameters[bStart...]))
+  }
+}
