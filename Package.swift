@@ -17,8 +17,14 @@ func has(_ folder: String) -> Bool {
   FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + folder)
 }
 
+/// The library and the reference are compiled with optimisation even in debug builds: the
+/// suites train networks and draw thousands of minibatches through them, which `-Onone` makes
+/// ten times slower. The learner's `Exercises` stay unoptimised, so a crash points at their line.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 let reference: [Target] = [
-  .target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions"),
+  .target(
+    name: "Solutions", dependencies: ["Workbook"], path: "Solutions", swiftSettings: optimized),
   .target(
     name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
     path: "Sources/ExperimentsOnSolutions"),
@@ -43,7 +49,7 @@ let package = Package(
     .executable(name: "experiment", targets: ["experiment"]),
   ],
   targets: [
-    .target(name: "Workbook", path: "Sources/Workbook"),
+    .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),

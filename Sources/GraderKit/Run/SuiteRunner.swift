@@ -38,7 +38,7 @@ public struct SuiteRunner: Sendable {
   /// shipped stub reaches one (the workbook's tests check that). One process instead of one per
   /// part keeps grading a fresh workbook fast.
   public func grade(_ exercise: Exercise, untouched: Bool = false) -> ExerciseResult {
-    let deadline = Date().addingTimeInterval(exercise.timeLimit)
+    let deadline = Date().addingTimeInterval(exercise.timeLimit + launcher.kind.startupAllowance)
     var plan: [TestReport.Planned] = []
     var outcomes: [String: PartOutcome] = [:]
     var problem: String?

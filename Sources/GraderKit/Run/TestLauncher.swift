@@ -14,6 +14,16 @@ public struct TestLauncher: Sendable {
     /// `swift test --skip-build` runs it (every platform).
     case swiftTest = "swift-test"
 
+    /// Seconds added to an exercise's time limit for the launcher's own start: the limit is
+    /// for the learner's code, and `swift test` takes a second or more (several on a loaded
+    /// machine) to load the package before the suite starts.
+    public var startupAllowance: Double {
+      switch self {
+      case .bundle: 0
+      case .swiftTest: 10
+      }
+    }
+
     /// The fastest way the platform supports.
     public static var platformDefault: Kind {
       #if os(Linux)
