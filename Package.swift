@@ -22,9 +22,22 @@ func has(_ folder: String) -> Bool {
 /// ten times slower. The learner's `Exercises` stay unoptimised, so a crash points at their line.
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
+/// The Markdown pages under a target's folder (review exercises, which a person grades): not
+/// sources, so the target leaves them out.
+func markdown(in folder: String) -> [String] {
+  let root = Context.packageDirectory + "/" + folder
+  let walker = FileManager.default.enumerator(atPath: root)
+  var pages: [String] = []
+  while let path = walker?.nextObject() as? String {
+    if path.hasSuffix(".md") { pages.append(path) }
+  }
+  return pages
+}
+
 let reference: [Target] = [
   .target(
-    name: "Solutions", dependencies: ["Workbook"], path: "Solutions", swiftSettings: optimized),
+    name: "Solutions", dependencies: ["Workbook"], path: "Solutions",
+    exclude: markdown(in: "Solutions"), swiftSettings: optimized),
   .target(
     name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
     path: "Sources/ExperimentsOnSolutions"),
@@ -50,13 +63,16 @@ let package = Package(
   ],
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
-    .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
+    .target(
+      name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
+      exclude: markdown(in: exercisesPath)),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
 
     // The experiments in Sources/Experiments are compiled twice like the suites: against the
     // learner's `Exercises` and against `Solutions` (for `experiment --solutions`).
-    .target(name: "ExperimentKit", path: "Sources/ExperimentKit"),
+    .target(name: "Plot", path: "Sources/Plot"),
+    .target(name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit"),
     .target(
       name: "ExperimentsOnExercises", dependencies: ["Exercises", "ExperimentKit"],
       path: "Sources/ExperimentsOnExercises"),
@@ -70,6 +86,7 @@ let package = Package(
     .testTarget(
       name: "ExerciseTests", dependencies: ["Exercises", "TestSupport"],
       path: "Tests/ExerciseTests"),
+    .testTarget(name: "PlotTests", dependencies: ["Plot"], path: "Tests/PlotTests"),
     .testTarget(
       name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
       path: "Tests/WorkbookTests"),

@@ -81,6 +81,22 @@ struct CatalogTests {
       (#"{"points": "1001"}"#, "points", "between 0 and 1000"),
       (#"{"id": "\"-x\""}"#, "id", "not start with"),
       (#"{"title": "\"\""}"#, "title", "must not be empty"),
+      (
+        #"{"kind": "\"review\"", "points": "0", "rubric": "[\"a\"]", "file": "\"README.md\""}"#,
+        "suite", "graded by a person: it has no suite"
+      ),
+      (
+        #"{"kind": "\"review\"", "suite": "", "rubric": "[\"a\"]", "file": "\"README.md\""}"#,
+        "points", "points must be 0"
+      ),
+      (
+        #"{"kind": "\"review\"", "suite": "", "points": "0", "file": "\"README.md\""}"#,
+        "rubric", "what the reviewer looks for"
+      ),
+      (
+        #"{"kind": "\"review\"", "suite": "", "points": "0", "rubric": "[\"a\"]"}"#,
+        "file", "the learner's Markdown"
+      ),
     ])
   func fieldMistakes(change: String, field: String, problem: String) throws {
     let changes = try JSONDecoder().decode([String: String].self, from: Data(change.utf8))

@@ -117,7 +117,7 @@ public enum StubGenerator {
   /// Every stub the reference files generate: learner file (relative to the package) → contents.
   public static func allStubs(packageRoot: URL) throws(GradeError) -> [String: String] {
     var stubs: [String: String] = [:]
-    for reference in swiftFiles(under: "Solutions", in: packageRoot) {
+    for reference in referenceFiles(under: "Solutions", in: packageRoot) {
       let file = exerciseFile(for: reference)
       stubs[file] = try stub(forExerciseFile: file, packageRoot: packageRoot)
     }
@@ -140,6 +140,14 @@ public enum StubGenerator {
       changed.append(file)
     }
     return changed
+  }
+}
+
+/// The marked reference files under `folder`: Swift sources, and the Markdown templates of review
+/// exercises (a model answer between the markers, the answer slot in the stub).
+func referenceFiles(under folder: String, in packageRoot: URL) -> [String] {
+  visibleFiles(under: folder, in: packageRoot).filter {
+    $0.hasSuffix(".swift") || $0.hasSuffix(".md")
   }
 }
 

@@ -26,6 +26,19 @@ public struct Catalog: Codable, Equatable, Sendable {
 
 /// One exercise: where it comes from, what it is worth, and where its pieces live.
 public struct Exercise: Codable, Equatable, Sendable {
+  /// How an exercise is graded.
+  public enum Kind: String, Codable, Sendable {
+    /// By its suite: PASS or FAIL, and its points.
+    case graded
+    /// By a person: the learner's writing (a Markdown file) is shown as FOR REVIEW once every
+    /// answer slot is filled, with the rubric; it counts in no automatic score (`points` is 0),
+    /// as nbgrader keeps manually graded cells apart.
+    case review
+  }
+
+  /// The text of an answer slot the learner has not filled yet, in a review exercise's file.
+  public static let reviewPlaceholder = "_Write your answer here._"
+
   /// Defaults for the optional fields, in one place.
   public enum Defaults {
     public static let points = 10
@@ -46,8 +59,12 @@ public struct Exercise: Codable, Equatable, Sendable {
   public var points: Int
   /// The learner's file, relative to the package root.
   public var file: String
-  /// The Swift Testing suite that grades it (a type name in `Tests/Suites`).
+  /// The Swift Testing suite that grades it (a type name in `Tests/Suites`); empty for review.
   public var suite: String
+  /// Graded by its suite, or by a person.
+  public var kind: Kind
+  /// For a review exercise: what the reviewer looks for, one criterion per entry.
+  public var rubric: [String]
   /// Wall-clock seconds the exercise's tests may take, all parts together.
   public var timeLimit: Double
   /// Hints, gentle to specific, shown by `grade --hint ID`.
@@ -62,8 +79,10 @@ public struct Exercise: Codable, Equatable, Sendable {
     id: String, title: String, document: String, section: String, stars: Int,
     points: Int = Defaults.points, file: String, suite: String,
     timeLimit: Double = Defaults.timeLimit, hints: [String] = [], explanation: [String] = [],
-    reportParts: Bool = true
+    reportParts: Bool = true, kind: Kind = .graded, rubric: [String] = []
   ) {
+    self.kind = kind
+    self.rubric = rubric
     self.id = id
     self.title = title
     self.document = document
@@ -80,7 +99,7 @@ public struct Exercise: Codable, Equatable, Sendable {
 
   private enum CodingKeys: String, CodingKey {
     case id, title, document, section, stars, points, file, suite, timeLimit, hints, explanation
-    case reportParts
+    case reportParts, kind, rubric
   }
 
   public init(from decoder: any Decoder) throws {
@@ -92,12 +111,19 @@ public struct Exercise: Codable, Equatable, Sendable {
     stars = try c.decode(Int.self, forKey: .stars)
     points = try c.decodeIfPresent(Int.self, forKey: .points) ?? Defaults.points
     file = try c.decode(String.self, forKey: .file)
-    suite = try c.decode(String.self, forKey: .suite)
+    kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .graded
+    suite =
+      try kind == .review
+      ? c.decodeIfPresent(String.self, forKey: .suite) ?? "" : c.decode(String.self, forKey: .suite)
+    rubric = try c.decodeIfPresent([String].self, forKey: .rubric) ?? []
     timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? Defaults.timeLimit
     hints = try c.decodeIfPresent([String].self, forKey: .hints) ?? []
     explanation = try c.decodeIfPresent([String].self, forKey: .explanation) ?? []
     reportParts = try c.decodeIfPresent(Bool.self, forKey: .reportParts) ?? true
   }
+
+  /// Whether a person grades it.
+  public var isReview: Bool { kind == .review }
 
   /// The difficulty as stars, `★★`.
   public var starText: String { String(repeating: "★", count: max(0, min(stars, 3))) }

@@ -95,13 +95,17 @@ public struct CatalogLoader {
       if !(exercise.timeLimit > 0 && exercise.timeLimit <= 600) {
         throw invalid("timeLimit", "must be between 0 and 600 seconds, found \(exercise.timeLimit)")
       }
-      if !isSwiftIdentifier(exercise.suite) {
-        throw invalid("suite", "\"\(exercise.suite)\" is not a Swift type name")
+      if exercise.isReview {
+        try checkReview(exercise, invalid)
+      } else {
+        if !isSwiftIdentifier(exercise.suite) {
+          throw invalid("suite", "\"\(exercise.suite)\" is not a Swift type name")
+        }
+        if let other = suites[exercise.suite] {
+          throw invalid("suite", "\"\(exercise.suite)\" already grades exercise \(other)")
+        }
+        suites[exercise.suite] = exercise.id
       }
-      if let other = suites[exercise.suite] {
-        throw invalid("suite", "\"\(exercise.suite)\" already grades exercise \(other)")
-      }
-      suites[exercise.suite] = exercise.id
       var isDirectory: ObjCBool = false
       let path = URL(fileURLWithPath: exercise.file, relativeTo: packageRoot).path
       if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -112,12 +116,32 @@ public struct CatalogLoader {
     }
   }
 
+  /// A review exercise has a rubric, no suite and no automatic points.
+  private func checkReview(
+    _ exercise: Exercise, _ invalid: (String, String) -> GradeError
+  ) throws(GradeError) {
+    if !exercise.suite.isEmpty {
+      throw invalid("suite", "a review exercise is graded by a person: it has no suite")
+    }
+    if exercise.points != 0 {
+      throw invalid(
+        "points", "a review exercise counts in no automatic score: points must be 0")
+    }
+    if exercise.rubric.isEmpty || exercise.rubric.contains(where: \.isEmpty) {
+      throw invalid("rubric", "a review exercise lists what the reviewer looks for")
+    }
+    if !exercise.file.hasSuffix(".md") {
+      throw invalid(
+        "file", "a review exercise's file is the learner's Markdown, found \(exercise.file)")
+    }
+  }
+
   /// Checks that every exercise's suite is one the test bundle has, in the module being graded.
   public static func checkSuites(
     of catalog: Catalog, file: String, available: Set<String>
   ) throws(GradeError) {
     for (index, exercise) in catalog.exercises.enumerated()
-    where !available.contains(exercise.suite) {
+    where !exercise.isReview && !available.contains(exercise.suite) {
       throw .catalogInvalid(
         file: file, entry: entryName(index: index, id: exercise.id), field: "suite",
         problem: "no suite named \(exercise.suite) in Tests/Suites")

@@ -126,7 +126,7 @@ struct Batch {
     }
   }
 
-  /// Makes the build's learner folder hold exactly the submission's `.swift` files.
+  /// Makes the build's learner folder hold exactly the submission's `.swift` and `.md` files.
   ///
   /// Symbolic links are not followed: a submission cannot make the grader read other files. A
   /// file whose contents are already there is left alone, so the compiler sees only what changed.
@@ -135,8 +135,8 @@ struct Batch {
     let folder = session.packageRoot.appendingPathComponent(Self.learnerFolder)
     do {
       try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-      let files = Submission.swiftFiles(in: exercises)
-      for old in Submission.swiftFiles(in: folder) where !files.contains(old) {
+      let files = Submission.learnerFiles(in: exercises)
+      for old in Submission.learnerFiles(in: folder) where !files.contains(old) {
         try manager.removeItem(at: folder.appendingPathComponent(old))
       }
       for file in files {
@@ -159,7 +159,7 @@ struct Submission {
   var name: String
   /// The submission's `Exercises/`: directly in the folder, or in a checkout one level down.
   var exercises: URL?
-  /// SHA-256 of the submission's `.swift` files (paths and contents): what a resumed batch
+  /// SHA-256 of the submission's learner files (paths and contents): what a resumed batch
   /// compares.
   var hash: String
 
@@ -182,7 +182,7 @@ struct Submission {
         }
       let exercises = candidates.first(where: isFolder)
       var bytes: [UInt8] = []
-      for file in exercises.map(swiftFiles(in:)) ?? [] {
+      for file in exercises.map(learnerFiles(in:)) ?? [] {
         bytes += Array(file.utf8) + [0]
         bytes += Array(
           manager.contents(atPath: exercises!.appendingPathComponent(file).path) ?? Data())
@@ -192,14 +192,15 @@ struct Submission {
     }
   }
 
-  /// The regular `.swift` files under `folder`, relative to it, sorted; links are skipped.
-  static func swiftFiles(in folder: URL) -> [String] {
+  /// The regular `.swift` files under `folder`, and the `.md` files of review exercises,
+  /// relative to it, sorted; links are skipped.
+  static func learnerFiles(in folder: URL) -> [String] {
     let walker = FileManager.default.enumerator(atPath: folder.path)
     var files: [String] = []
     while let path = walker?.nextObject() as? String {
       let type = walker?.fileAttributes?[.type] as? FileAttributeType
       if type == .typeSymbolicLink { continue }
-      if type == .typeRegular, path.hasSuffix(".swift"),
+      if type == .typeRegular, path.hasSuffix(".swift") || path.hasSuffix(".md"),
         !path.split(separator: "/").contains(where: { $0.hasPrefix(".") })
       {
         files.append(path)

@@ -79,8 +79,13 @@ struct GradingSession {
       runner.launcher.bundle = copy
       privateCopy = copy
     }
+    let reviewed = selected.filter(\.isReview).map {
+      ExerciseResult.review(
+        $0, packageRoot: packageRoot, learnerFolder: solutions ? "Solutions" : learnerFolder)
+    }
     return PreparedGrading(
-      selected: selected, target: target, uncompilable: uncompilable, runner: runner, jobs: jobs,
+      selected: selected, target: target, uncompilable: uncompilable, reviewed: reviewed,
+      runner: runner, jobs: jobs,
       untouched: solutions ? [] : untouchedStubs(selected), status: status, sealed: sealed,
       privateCopy: privateCopy)
   }
@@ -120,6 +125,8 @@ final class PreparedGrading: Sendable {
   let selected: [Exercise]
   let target: String
   let uncompilable: [String: [Diagnostic]]
+  /// The results of the selected review exercises, which no suite grades.
+  let reviewed: [ExerciseResult]
   let runner: SuiteRunner
   let jobs: Int
   /// Exercises whose learner file is its untouched stub.
@@ -132,12 +139,14 @@ final class PreparedGrading: Sendable {
 
   init(
     selected: [Exercise], target: String, uncompilable: [String: [Diagnostic]],
-    runner: SuiteRunner, jobs: Int, untouched: Set<String>, status: StatusLine,
+    reviewed: [ExerciseResult], runner: SuiteRunner, jobs: Int, untouched: Set<String>,
+    status: StatusLine,
     sealed: SealedBundle?, privateCopy: URL?
   ) {
     self.selected = selected
     self.target = target
     self.uncompilable = uncompilable
+    self.reviewed = reviewed
     self.runner = runner
     self.jobs = jobs
     self.untouched = untouched
@@ -152,7 +161,7 @@ final class PreparedGrading: Sendable {
 
   /// Grades the selection, returning the results in catalog order.
   func run() -> [ExerciseResult] {
-    let runnable = selected.filter { uncompilable[$0.file] == nil }
+    let runnable = selected.filter { uncompilable[$0.file] == nil && !$0.isReview }
     status.say(
       "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
     let status = self.status
@@ -166,6 +175,7 @@ final class PreparedGrading: Sendable {
       if let errors = uncompilable[exercise.file] {
         return ExerciseResult(exercise: exercise, parts: [], compileErrors: errors)
       }
+      if let review = reviewed.first(where: { $0.exercise.id == exercise.id }) { return review }
       return graded.first { $0.exercise.id == exercise.id }!
     }
   }

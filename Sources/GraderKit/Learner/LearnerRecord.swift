@@ -55,16 +55,19 @@ public struct Standing: Equatable, Sendable {
   public var total: Int
   public var points: Int
   public var totalPoints: Int
-  /// The first exercise, in catalog order, that has not passed.
+  /// The first exercise, in catalog order, that has not passed (or, for a review exercise, been
+  /// written).
   public var next: Exercise?
 
   public init(catalog: Catalog, record: LearnerRecord) {
-    let passed = catalog.exercises.filter { record.verdict($0.id) == .passed }
+    let passed = catalog.exercises.filter {
+      [.passed, .forReview].contains(record.verdict($0.id))
+    }
     done = passed.count
     total = catalog.exercises.count
     points = passed.map(\.points).reduce(0, +)
     totalPoints = catalog.exercises.map(\.points).reduce(0, +)
-    next = catalog.exercises.first { record.verdict($0.id) != .passed }
+    next = catalog.exercises.first { !passed.map(\.id).contains($0.id) }
   }
 
   /// One line: `Progress: 3/18 done · 30/180 points · next: 4.4 Adam's components (swift run grade 4.4)`.

@@ -8,8 +8,8 @@ public struct GradescopeReport: Encodable {
     var name: String
     var score: Int
     var max_score: Int
-    /// `passed` or `failed`.
-    var status: String
+    /// `passed` or `failed`; none for a review exercise, which a person grades.
+    var status: String?
     var output: String
     var visibility = "visible"
   }
@@ -28,7 +28,7 @@ public struct GradescopeReport: Encodable {
       Test(
         name: "\(result.exercise.id) \(result.exercise.title) (\(result.exercise.starText))",
         score: result.earnedPoints, max_score: result.exercise.points,
-        status: result.verdict == .passed ? "passed" : "failed",
+        status: result.exercise.isReview ? nil : result.verdict == .passed ? "passed" : "failed",
         output: text.render([result], withholding: withholding))
     }
     score = results.map(\.earnedPoints).reduce(0, +)

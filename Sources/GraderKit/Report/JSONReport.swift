@@ -16,8 +16,12 @@ public struct JSONReport: Encodable {
     var stars: Int
     var points: Int
     var earned: Int
-    /// `PASS`, `NOT STARTED` or `FAIL`.
+    /// `graded` (by its suite) or `review` (by a person; `points` is 0).
+    var kind: String
+    /// `PASS`, `NOT STARTED` or `FAIL`; `FOR REVIEW` or `NOT STARTED` for a review exercise.
     var verdict: String
+    /// For a review exercise: what the reviewer looks for.
+    var rubric: [String]?
     var problem: String?
     /// The compiler's errors when the learner's file does not compile (then `parts` is empty).
     var compileErrors: [String]
@@ -27,8 +31,8 @@ public struct JSONReport: Encodable {
   }
 
   /// The schema's version (README, "Results for machines"); 2 added `compileErrors` and
-  /// `partsWithheld`.
-  var version = 2
+  /// `partsWithheld`, 3 review exercises (`kind`, `rubric`, the verdict `FOR REVIEW`, `forReview`).
+  var version = 3
   /// `Exercises` or `Solutions`.
   var target: String
   /// The compiler's errors when code outside the learner's files did not compile (and nothing was
@@ -37,6 +41,8 @@ public struct JSONReport: Encodable {
   var exercises: [Entry]
   var passed: Int
   var failed: Int
+  /// Review exercises whose answers are written, waiting for a person.
+  var forReview: Int
   var score: Int
   var total: Int
 
@@ -47,13 +53,15 @@ public struct JSONReport: Encodable {
       let withheld = withholding.contains(r.exercise.id)
       return Entry(
         id: r.exercise.id, title: r.exercise.title, stars: r.exercise.stars,
-        points: r.exercise.points, earned: r.earnedPoints, verdict: r.verdict.rawValue,
+        points: r.exercise.points, earned: r.earnedPoints, kind: r.exercise.kind.rawValue,
+        verdict: r.verdict.rawValue, rubric: r.exercise.isReview ? r.exercise.rubric : nil,
         problem: r.problem, compileErrors: r.compileErrors.map(\.text),
         parts: withheld ? [] : r.parts.map { Part(name: $0.name, outcome: $0.outcome) },
         partsWithheld: withheld)
     }
     passed = results.filter { $0.verdict == .passed }.count
-    failed = results.count - passed
+    forReview = results.filter { $0.verdict == .forReview }.count
+    failed = results.count - passed - forReview
     score = results.map(\.earnedPoints).reduce(0, +)
     total = results.map(\.exercise.points).reduce(0, +)
   }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The results as JUnit XML (`grade --junit FILE`), which CI test reporters read: one
 /// `<testsuite>` per exercise and one `<testcase>` per part; a part that did not pass has a
-/// `<failure>` whose type is its status (the same words as the JSON's).
+/// `<failure>` whose type is its status (the same words as the JSON's). A review exercise is one
+/// `<skipped>` test case: a person grades it.
 public struct JUnitReport {
   var course: String
   var results: [ExerciseResult]
@@ -31,7 +32,12 @@ public struct JUnitReport {
       for testCase in cases {
         let head =
           "    <testcase classname=\"\(escaped(result.exercise.id))\" name=\"\(escaped(testCase.name))\""
-        if let (type, message) = testCase.failure {
+        if result.exercise.isReview {
+          suites.append(head + ">")
+          suites.append(
+            "      <skipped message=\"\(escaped(result.verdict.rawValue)): graded by a person\"/>")
+          suites.append("    </testcase>")
+        } else if let (type, message) = testCase.failure {
           suites.append(head + ">")
           suites.append(
             "      <failure type=\"\(type)\" message=\"\(escaped(firstLine(message)))\">"
@@ -52,6 +58,7 @@ public struct JUnitReport {
   }
 
   private func testCases(_ result: ExerciseResult) -> [(name: String, failure: (String, String)?)] {
+    if result.exercise.isReview { return [(result.exercise.title, nil)] }
     if withholding.contains(result.exercise.id) || result.parts.isEmpty {
       let passed = result.verdict == .passed
       let reason =

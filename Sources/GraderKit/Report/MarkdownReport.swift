@@ -19,12 +19,20 @@ public struct MarkdownReport {
       "| exercise | stars | verdict | points | parts passed |", "| --- | --- | --- | ---: | ---: |",
     ]
     for result in results {
-      let mark = result.verdict == .passed ? "✅" : result.verdict == .notStarted ? "⏳" : "❌"
+      let mark =
+        switch result.verdict {
+        case .passed: "✅"
+        case .notStarted: "⏳"
+        case .failed: "❌"
+        case .forReview: "📝"
+        }
       let parts =
-        result.doesNotCompile
-        ? "does not compile"
-        : withholding.contains(result.exercise.id)
-          ? "graded as a whole" : "\(result.passedParts)/\(result.parts.count)"
+        result.exercise.isReview
+        ? "graded by a person"
+        : result.doesNotCompile
+          ? "does not compile"
+          : withholding.contains(result.exercise.id)
+            ? "graded as a whole" : "\(result.passedParts)/\(result.parts.count)"
       lines.append(
         "| \(cell(result.exercise.id + " " + result.exercise.title)) | \(result.exercise.starText) "
           + "| \(mark) \(result.verdict.rawValue) | \(result.earnedPoints)/\(result.exercise.points) "

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What happened to one part (one `@Test`) of an exercise.
 public enum PartOutcome: Equatable, Sendable {
   case passed
@@ -36,6 +38,8 @@ public enum Verdict: String, Equatable, Sendable {
   /// Every part stopped at an untouched stub: the learner has not begun.
   case notStarted = "NOT STARTED"
   case failed = "FAIL"
+  /// A review exercise whose answers are all written: a person grades it.
+  case forReview = "FOR REVIEW"
 }
 
 /// One exercise's result: its verdict and the outcome of each part.
@@ -47,11 +51,14 @@ public struct ExerciseResult: Equatable, Sendable {
   /// The compiler's errors when the learner's file does not compile (its stub was graded
   /// nowhere: the exercise fails without running).
   public var compileErrors: [Diagnostic]
+  /// For a review exercise: whether every answer slot of the learner's file is filled.
+  public var answered: Bool
 
   public init(
     exercise: Exercise, parts: [PartResult], problem: String? = nil,
-    compileErrors: [Diagnostic] = []
+    compileErrors: [Diagnostic] = [], answered: Bool = false
   ) {
+    self.answered = answered
     self.exercise = exercise
     self.parts = parts
     self.problem = problem
@@ -63,6 +70,7 @@ public struct ExerciseResult: Equatable, Sendable {
 
   /// PASS only when there were parts and every one passed; NOT STARTED when no part got past a stub.
   public var verdict: Verdict {
+    if exercise.isReview { return answered ? .forReview : .notStarted }
     if doesNotCompile { return .failed }
     if problem == nil, !parts.isEmpty, parts.allSatisfy(\.outcome.isPassed) { return .passed }
     let reached = parts.filter {
@@ -72,6 +80,26 @@ public struct ExerciseResult: Equatable, Sendable {
     }
     if problem == nil, !parts.isEmpty, reached.isEmpty { return .notStarted }
     return .failed
+  }
+
+  /// The result of a review exercise: FOR REVIEW once the learner's file at `packageRoot` (or
+  /// `learnerFolder`, a submission's copy of `Exercises/`) exists and has no placeholder left.
+  public static func review(
+    _ exercise: Exercise, packageRoot: URL, learnerFolder: String = "Exercises"
+  ) -> ExerciseResult {
+    let relative =
+      exercise.file.hasPrefix("Exercises/")
+      ? learnerFolder + exercise.file.dropFirst("Exercises".count) : exercise.file
+    let text =
+      (try? String(
+        contentsOf: packageRoot.appendingPathComponent(relative), encoding: .utf8)) ?? ""
+    // The reference page names the placeholder in its markers: those lines are not answers.
+    let answered =
+      !text.isEmpty
+      && !text.split(separator: "\n").contains {
+        $0.contains(Exercise.reviewPlaceholder) && !$0.contains(StubGenerator.begin)
+      }
+    return ExerciseResult(exercise: exercise, parts: [], answered: answered)
   }
 
   /// The points earned: all of them for a pass, none otherwise.

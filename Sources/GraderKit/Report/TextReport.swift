@@ -25,7 +25,7 @@ public struct TextReport {
       let row = [
         pad(e.id, idWidth), pad(e.starText, 3), pad(String(e.title.prefix(48)), titleWidth),
         paint(pad(verdict.rawValue, 11), color(verdict)),
-        pad("\(result.earnedPoints)/\(e.points)", 6, left: true),
+        pad(e.isReview ? "–" : "\(result.earnedPoints)/\(e.points)", 6, left: true),
         withholding.contains(e.id) ? "graded as a whole: its parts are not shown" : summary(result),
       ].joined(separator: "  ")
       lines.append(row.trimmingTrailingSpaces())
@@ -33,10 +33,14 @@ public struct TextReport {
       lines += details(result, explain: explain.contains(e.id)).map { "      " + $0 }
     }
     let passed = results.filter { $0.verdict == .passed }.count
+    let reviews = results.filter { $0.verdict == .forReview }.count
     let score = results.map(\.earnedPoints).reduce(0, +)
     let total = results.map(\.exercise.points).reduce(0, +)
+    let forReview = reviews == 0 ? "" : ", \(reviews) for review"
     lines.append("")
-    lines.append("\(passed) passed, \(results.count - passed) failed · score \(score)/\(total)")
+    lines.append(
+      "\(passed) passed, \(results.count - passed - reviews) failed\(forReview) · score \(score)/\(total)"
+    )
     return lines.joined(separator: "\n")
   }
 
@@ -98,6 +102,7 @@ public struct TextReport {
     case .passed: return "\(result.parts.count) parts"
     case .notStarted: return "not started yet: \(result.exercise.file)"
     case .failed: return "\(result.passedParts) of \(result.parts.count) parts pass"
+    case .forReview: return "a person grades it, in no automatic score: \(result.exercise.file)"
     }
   }
 
@@ -112,6 +117,11 @@ public struct TextReport {
       return explanation.flatMap { wrap($0, width: 90).map { "  " + $0 } }
     case .notStarted:
       return []
+    case .forReview:
+      return ["the reviewer looks for:"]
+        + result.exercise.rubric.flatMap { criterion in
+          wrap(criterion, width: 88).enumerated().map { $0 == 0 ? "  • " + $1 : "    " + $1 }
+        }
     case .failed:
       var lines: [String] = []
       for error in result.compileErrors {
@@ -170,6 +180,7 @@ public struct TextReport {
     case .passed: .green
     case .notStarted: .yellow
     case .failed: .red
+    case .forReview: .bold
     case nil: .dim
     }
   }
