@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// What an experiment reports to: progress to stderr, a summary table to stdout, and its
 /// artefacts (results, manifest) to its output folder.
@@ -55,6 +56,19 @@ public struct ExperimentContext {
 
   /// Prints a line of the summary to stdout.
   public func say(_ text: String) { write(text) }
+
+  /// Writes `figure` as `name` (an SVG file) in the output folder.
+  public func writeFigure(_ name: String, _ figure: Figure) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try figure.write(to: folder.appendingPathComponent(name))
+    progress("wrote \(name)")
+  }
+
+  /// Writes `text` to `name` in the output folder.
+  public func writeText(_ name: String, _ text: String) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+  }
 
   /// Writes `value` as pretty-printed JSON to `name` in the output folder.
   public func writeJSON(_ name: String, _ value: some Encodable) throws {

@@ -58,6 +58,23 @@ extension Experiments {
         [$0.schedule] + $0.epochLosses.map { formatted($0) }
           + [formatted($0.testAccuracy, decimals: 3), formatted($0.seconds, decimals: 2)]
       })
+    try context.writeFigure(
+      "learning-curves.svg",
+      Figure(
+        title: "Problem 5: four schedules on a small CNN",
+        panels: [
+          Panel(
+            title: "training loss after each epoch", x: Axis("epoch"),
+            y: Axis("loss", scale: .log10),
+            series: rows.map { row in
+              Series(
+                row.schedule, x: (1...row.epochLosses.count).map(Double.init), y: row.epochLosses,
+                markers: Markers(end: true))
+            }),
+          Panel(
+            title: "learning rate per step", x: Axis("step"), y: Axis("η"),
+            series: rows.map { Series($0.schedule, y: $0.learningRates) }, legend: .hidden),
+        ]))
     try context.writeJSON("results.json", rows)
   }
 }

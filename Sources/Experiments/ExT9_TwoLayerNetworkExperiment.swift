@@ -50,6 +50,19 @@ extension Experiments {
           formatted($0.testAccuracy, decimals: 3), formatted($0.seconds, decimals: 2),
         ]
       })
+    try context.writeFigure(
+      "loss-curves.svg",
+      Figure(
+        title: "Training loss after each epoch (one epoch = one pass over the 1,347 images)",
+        panels: [
+          Panel(
+            x: Axis("epoch"), y: Axis("training loss", scale: .log10),
+            series: rows.map { row in
+              Series(
+                row.method, x: (1...row.epochLosses.count).map(Double.init), y: row.epochLosses,
+                markers: Markers(end: true))
+            })
+        ], panelWidth: 640))
     try context.writeJSON("results.json", rows)
   }
 }

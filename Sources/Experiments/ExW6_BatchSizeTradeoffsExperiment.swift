@@ -57,6 +57,19 @@ extension Experiments {
     context.table(
       ["batch", "Var ‖∇L_B(0)‖"],
       normVariances.map { ["\($0.0)", formatted($0.1)] })
+    try context.writeFigure(
+      "gradient-variance.svg",
+      Figure(
+        title: "The variance of the minibatch gradient's norm at w = 0",
+        panels: [
+          Panel(
+            x: Axis("batch size", scale: .log10), y: Axis("Var ‖∇L_B‖", scale: .log10),
+            series: [
+              Series(
+                "measured", x: normVariances.map { Double($0.0) }, y: normVariances.map(\.1),
+                markers: Markers(start: true, end: true, every: 1))
+            ])
+        ]))
     struct Results: Encodable {
       let training: [Row]
       let gradientNormVariance: [String: Double]

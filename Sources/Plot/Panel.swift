@@ -3,190 +3,248 @@
 /// Without explicit axis ranges the panel fits its series, or, when it has contours, the contour grid's extent.
 /// All data is clipped to the plot area.
 public struct Panel: Sendable {
-    public var title: String?
-    public var x: Axis
-    public var y: Axis
-    public var contours: [Contours]
-    public var series: [Series]
-    public var legend: LegendPosition
+  public var title: String?
+  public var x: Axis
+  public var y: Axis
+  public var contours: [Contours]
+  public var series: [Series]
+  public var legend: LegendPosition
 
-    public init(title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), contours: [Contours] = [], series: [Series] = [],
-                legend: LegendPosition = .topRight) {
-        self.title = title
-        self.x = x
-        self.y = y
-        self.contours = contours
-        self.series = series
-        self.legend = legend
-    }
+  public init(
+    title: String? = nil, x: Axis = Axis(), y: Axis = Axis(), contours: [Contours] = [],
+    series: [Series] = [],
+    legend: LegendPosition = .topRight
+  ) {
+    self.title = title
+    self.x = x
+    self.y = y
+    self.contours = contours
+    self.series = series
+    self.legend = legend
+  }
 }
 
 extension Panel {
-    /// Space around the plot area for the title, tick labels and axis labels.
-    static let margin = (left: 66.0, right: 18.0, top: 34.0, bottom: 46.0)
+  /// Space around the plot area for the title, tick labels and axis labels.
+  static let margin = (left: 66.0, right: 18.0, top: 34.0, bottom: 46.0)
 
-    /// Writes the panel into `frame`; `id` keeps its clip path and masks unique within the figure.
-    func write(into writer: inout SVGWriter, frame: Rect, id: String, color: (Series) -> Color, timeline: Timeline?) {
-        let layout = Layout(panel: self, frame: frame)
-        let seriesLines = series.map { layout.lines($0.points) }
-        let clipID = "\(id)-clip"
-        func maskID(_ index: Int) -> String { "\(id)-reveal-\(index)" }
+  /// Writes the panel into `frame`; `id` keeps its clip path and masks unique within the figure.
+  func write(
+    into writer: inout SVGWriter, frame: Rect, id: String, color: (Series) -> Color,
+    timeline: Timeline?
+  ) {
+    let layout = Layout(panel: self, frame: frame)
+    let seriesLines = series.map { layout.lines($0.points) }
+    let clipID = "\(id)-clip"
+    func maskID(_ index: Int) -> String { "\(id)-reveal-\(index)" }
 
-        writer.begin("g", [("class", "panel"), ("id", id)])
-        writer.begin("defs")
-        writer.begin("clipPath", [("id", clipID)])
-        writer.leaf("rect", layout.plot.attributes)
+    writer.begin("g", [("class", "panel"), ("id", id)])
+    writer.begin("defs")
+    writer.begin("clipPath", [("id", clipID)])
+    writer.leaf("rect", layout.plot.attributes)
+    writer.end()
+    if let timeline {
+      for (index, s) in series.enumerated() {
+        timeline.writeRevealMask(
+          id: maskID(index), lines: seriesLines[index], width: s.lineWidth + 2, area: layout.plot,
+          into: &writer)
+      }
+    }
+    writer.end()
+    if let title {
+      writer.text(
+        "text",
+        [
+          ("class", "panel-title"), ("x", layout.plot.midX.svg), ("y", (frame.y + 22).svg),
+          ("text-anchor", "middle"), ("font-size", "13"), ("font-weight", "bold"),
+        ], title)
+    }
+    writeGrid(layout, into: &writer)
+
+    writer.begin("g", [("class", "data"), ("clip-path", "url(#\(clipID))")])
+    writeContours(layout, into: &writer)
+    for (index, s) in series.enumerated() {
+      let stroke = color(s)
+      var attributes: SVGWriter.Attributes = [
+        ("class", "series"), ("data-name", s.name), ("d", Polylines.pathData(seriesLines[index])),
+        ("fill", "none"),
+        ("stroke", stroke.hex), ("stroke-width", s.lineWidth.svg), ("stroke-linejoin", "round"),
+        ("stroke-linecap", "round"),
+      ]
+      if timeline != nil { attributes.append(("mask", "url(#\(maskID(index)))")) }
+      writer.leaf("path", attributes)
+      writeMarkers(of: s, color: stroke, layout: layout, timeline: timeline, into: &writer)
+    }
+    writer.end()
+
+    writeAxes(layout, frame: frame, into: &writer)
+    let entries = series.filter { !$0.name.isEmpty }.map {
+      Legend.Entry(name: $0.name, color: color($0), lineWidth: $0.lineWidth)
+    }
+    Legend(entries: entries, position: legend).write(into: &writer, plot: layout.plot)
+    writer.end()
+  }
+
+  /// The panel's plot area and axes resolved to pixels.
+  private struct Layout {
+    let plot: Rect
+    let x: AxisMap
+    let y: AxisMap
+    /// Visible ticks as (pixel position, label).
+    let xTicks: [(Double, String)]
+    let yTicks: [(Double, String)]
+
+    init(panel: Panel, frame: Rect) {
+      let margin = Panel.margin
+      plot = Rect(
+        x: frame.x + margin.left, y: frame.y + margin.top,
+        width: frame.width - margin.left - margin.right,
+        height: frame.height - margin.top - margin.bottom)
+      x = AxisMap(
+        axis: panel.x, data: panel.series.flatMap { $0.points.map(\.x) },
+        domain: panel.contourDomain(\.xDomain),
+        start: plot.minX, end: plot.maxX)
+      y = AxisMap(
+        axis: panel.y, data: panel.series.flatMap { $0.points.map(\.y) },
+        domain: panel.contourDomain(\.yDomain),
+        start: plot.maxY, end: plot.minY)
+      let (x, y, plot) = (x, y, plot)
+      xTicks = x.ticks.map { (x.position($0.position), $0.label) }.filter {
+        $0.0 >= plot.minX - 0.5 && $0.0 <= plot.maxX + 0.5
+      }
+      yTicks = y.ticks.map { (y.position($0.position), $0.label) }.filter {
+        $0.0 >= plot.minY - 0.5 && $0.0 <= plot.maxY + 0.5
+      }
+    }
+
+    /// The pixel position of a data point, or `nil` when an axis cannot show it.
+    func pixel(_ p: Point) -> PixelPoint? {
+      guard let px = x.pixel(p.x), let py = y.pixel(p.y) else { return nil }
+      return PixelPoint(x: px, y: py)
+    }
+
+    /// The visible pieces of the line through `points`, clipped to the plot area.
+    func lines(_ points: [Point]) -> [[Vertex]] {
+      Polylines.clip(points.map(pixel), to: plot)
+    }
+  }
+
+  /// The union of the contour grids' extents along one axis, or `nil` without contours.
+  private func contourDomain(_ extent: (Grid) -> ClosedRange<Double>) -> ClosedRange<Double>? {
+    let ranges = contours.map { extent($0.grid) }
+    guard let lower = ranges.map(\.lowerBound).min(), let upper = ranges.map(\.upperBound).max()
+    else { return nil }
+    return lower...upper
+  }
+
+  /// Light grid lines at the ticks, under the data.
+  private func writeGrid(_ layout: Layout, into writer: inout SVGWriter) {
+    let plot = layout.plot
+    writer.begin("g", [("class", "grid"), ("stroke", "#e8e8e8"), ("stroke-width", "1")])
+    for (px, _) in layout.xTicks { writer.leaf("line", line(px, plot.minY, px, plot.maxY)) }
+    for (py, _) in layout.yTicks { writer.leaf("line", line(plot.minX, py, plot.maxX, py)) }
+    writer.end()
+  }
+
+  /// One path per contour level that crosses the plot area.
+  private func writeContours(_ layout: Layout, into writer: inout SVGWriter) {
+    for contour in contours {
+      for (index, level) in contour.levels.enumerated() where level.isFinite {
+        let d = Polylines.pathData(
+          MarchingSquares.lines(in: contour.grid, at: level).flatMap(layout.lines))
+        guard !d.isEmpty else { continue }
+        writer.leaf(
+          "path",
+          [
+            ("class", "contour"), ("data-level", "\(level)"), ("d", d), ("fill", "none"),
+            ("stroke", contour.color(level: index).hex), ("stroke-width", contour.lineWidth.svg),
+          ])
+      }
+    }
+  }
+
+  /// The start, end and every-k-th markers of a series that lie inside the plot area, each appearing when its step is drawn.
+  private func writeMarkers(
+    of s: Series, color: Color, layout: Layout, timeline: Timeline?, into writer: inout SVGWriter
+  ) {
+    guard s.markers != .none else { return }
+    for (index, point) in s.points.enumerated() {
+      let kind: (name: String, radius: Double, fill: String)
+      if index == 0 && s.markers.start {
+        kind = ("marker marker-start", 4, "white")
+      } else if index == s.points.count - 1 && s.markers.end {
+        kind = ("marker marker-end", 4, color.hex)
+      } else if let k = s.markers.every, k >= 1, index % k == 0 {
+        kind = ("marker", 2, color.hex)
+      } else {
+        continue
+      }
+      guard let p = layout.pixel(point), layout.plot.contains(p) else { continue }
+      let attributes: SVGWriter.Attributes = [
+        ("class", kind.name), ("cx", p.x.svg), ("cy", p.y.svg), ("r", kind.radius.svg),
+        ("fill", kind.fill), ("stroke", color.hex), ("stroke-width", "1.5"),
+      ]
+      if let timeline {
+        writer.begin("circle", attributes)
+        timeline.writeAppearance(at: Double(index), into: &writer)
         writer.end()
-        if let timeline {
-            for (index, s) in series.enumerated() {
-                timeline.writeRevealMask(id: maskID(index), lines: seriesLines[index], width: s.lineWidth + 2, area: layout.plot,
-                                         into: &writer)
-            }
-        }
-        writer.end()
-        if let title {
-            writer.text("text", [("class", "panel-title"), ("x", layout.plot.midX.svg), ("y", (frame.y + 22).svg),
-                                 ("text-anchor", "middle"), ("font-size", "13"), ("font-weight", "bold")], title)
-        }
-        writeGrid(layout, into: &writer)
-
-        writer.begin("g", [("class", "data"), ("clip-path", "url(#\(clipID))")])
-        writeContours(layout, into: &writer)
-        for (index, s) in series.enumerated() {
-            let stroke = color(s)
-            var attributes: SVGWriter.Attributes = [
-                ("class", "series"), ("data-name", s.name), ("d", Polylines.pathData(seriesLines[index])), ("fill", "none"),
-                ("stroke", stroke.hex), ("stroke-width", s.lineWidth.svg), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
-            ]
-            if timeline != nil { attributes.append(("mask", "url(#\(maskID(index)))")) }
-            writer.leaf("path", attributes)
-            writeMarkers(of: s, color: stroke, layout: layout, timeline: timeline, into: &writer)
-        }
-        writer.end()
-
-        writeAxes(layout, frame: frame, into: &writer)
-        let entries = series.filter { !$0.name.isEmpty }.map { Legend.Entry(name: $0.name, color: color($0), lineWidth: $0.lineWidth) }
-        Legend(entries: entries, position: legend).write(into: &writer, plot: layout.plot)
-        writer.end()
+      } else {
+        writer.leaf("circle", attributes)
+      }
     }
+  }
 
-    /// The panel's plot area and axes resolved to pixels.
-    private struct Layout {
-        let plot: Rect
-        let x: AxisMap
-        let y: AxisMap
-        /// Visible ticks as (pixel position, label).
-        let xTicks: [(Double, String)]
-        let yTicks: [(Double, String)]
-
-        init(panel: Panel, frame: Rect) {
-            let margin = Panel.margin
-            plot = Rect(x: frame.x + margin.left, y: frame.y + margin.top,
-                        width: frame.width - margin.left - margin.right, height: frame.height - margin.top - margin.bottom)
-            x = AxisMap(axis: panel.x, data: panel.series.flatMap { $0.points.map(\.x) }, domain: panel.contourDomain(\.xDomain),
-                        start: plot.minX, end: plot.maxX)
-            y = AxisMap(axis: panel.y, data: panel.series.flatMap { $0.points.map(\.y) }, domain: panel.contourDomain(\.yDomain),
-                        start: plot.maxY, end: plot.minY)
-            let (x, y, plot) = (x, y, plot)
-            xTicks = x.ticks.map { (x.position($0.position), $0.label) }.filter { $0.0 >= plot.minX - 0.5 && $0.0 <= plot.maxX + 0.5 }
-            yTicks = y.ticks.map { (y.position($0.position), $0.label) }.filter { $0.0 >= plot.minY - 0.5 && $0.0 <= plot.maxY + 0.5 }
-        }
-
-        /// The pixel position of a data point, or `nil` when an axis cannot show it.
-        func pixel(_ p: Point) -> PixelPoint? {
-            guard let px = x.pixel(p.x), let py = y.pixel(p.y) else { return nil }
-            return PixelPoint(x: px, y: py)
-        }
-
-        /// The visible pieces of the line through `points`, clipped to the plot area.
-        func lines(_ points: [Point]) -> [[Vertex]] {
-            Polylines.clip(points.map(pixel), to: plot)
-        }
+  /// The frame, tick marks with their labels, and the axis labels.
+  private func writeAxes(_ layout: Layout, frame: Rect, into writer: inout SVGWriter) {
+    let plot = layout.plot
+    writer.leaf(
+      "rect",
+      plot.attributes + [
+        ("class", "frame"), ("fill", "none"), ("stroke", "#333333"), ("stroke-width", "1"),
+      ])
+    writer.begin(
+      "g", [("class", "axes"), ("font-size", "11"), ("fill", "#333333"), ("stroke", "#333333")])
+    for (px, label) in layout.xTicks {
+      writer.leaf("line", line(px, plot.maxY, px, plot.maxY + 5) + [("class", "tick x-tick")])
+      writer.text(
+        "text",
+        [
+          ("class", "tick-label x-tick-label"), ("x", px.svg), ("y", (plot.maxY + 17).svg),
+          ("text-anchor", "middle"), ("stroke", "none"),
+        ], label)
     }
-
-    /// The union of the contour grids' extents along one axis, or `nil` without contours.
-    private func contourDomain(_ extent: (Grid) -> ClosedRange<Double>) -> ClosedRange<Double>? {
-        let ranges = contours.map { extent($0.grid) }
-        guard let lower = ranges.map(\.lowerBound).min(), let upper = ranges.map(\.upperBound).max() else { return nil }
-        return lower...upper
+    for (py, label) in layout.yTicks {
+      writer.leaf("line", line(plot.minX - 5, py, plot.minX, py) + [("class", "tick y-tick")])
+      writer.text(
+        "text",
+        [
+          ("class", "tick-label y-tick-label"), ("x", (plot.minX - 8).svg), ("y", (py + 4).svg),
+          ("text-anchor", "end"), ("stroke", "none"),
+        ], label)
     }
-
-    /// Light grid lines at the ticks, under the data.
-    private func writeGrid(_ layout: Layout, into writer: inout SVGWriter) {
-        let plot = layout.plot
-        writer.begin("g", [("class", "grid"), ("stroke", "#e8e8e8"), ("stroke-width", "1")])
-        for (px, _) in layout.xTicks { writer.leaf("line", line(px, plot.minY, px, plot.maxY)) }
-        for (py, _) in layout.yTicks { writer.leaf("line", line(plot.minX, py, plot.maxX, py)) }
-        writer.end()
+    writer.end()
+    if let label = x.label {
+      writer.text(
+        "text",
+        [
+          ("class", "axis-label x-label"), ("x", plot.midX.svg), ("y", (frame.maxY - 8).svg),
+          ("text-anchor", "middle"), ("font-size", "12"),
+        ], label)
     }
-
-    /// One path per contour level that crosses the plot area.
-    private func writeContours(_ layout: Layout, into writer: inout SVGWriter) {
-        for contour in contours {
-            for (index, level) in contour.levels.enumerated() where level.isFinite {
-                let d = Polylines.pathData(MarchingSquares.lines(in: contour.grid, at: level).flatMap(layout.lines))
-                guard !d.isEmpty else { continue }
-                writer.leaf("path", [("class", "contour"), ("data-level", "\(level)"), ("d", d), ("fill", "none"),
-                                     ("stroke", contour.color(level: index).hex), ("stroke-width", contour.lineWidth.svg)])
-            }
-        }
+    if let label = y.label {
+      let (lx, ly) = ((frame.minX + 16).svg, plot.midY.svg)
+      writer.text(
+        "text",
+        [
+          ("class", "axis-label y-label"), ("x", lx), ("y", ly),
+          ("transform", "rotate(-90 \(lx) \(ly))"),
+          ("text-anchor", "middle"), ("font-size", "12"),
+        ], label)
     }
+  }
 
-    /// The start, end and every-k-th markers of a series that lie inside the plot area, each appearing when its step is drawn.
-    private func writeMarkers(of s: Series, color: Color, layout: Layout, timeline: Timeline?, into writer: inout SVGWriter) {
-        guard s.markers != .none else { return }
-        for (index, point) in s.points.enumerated() {
-            let kind: (name: String, radius: Double, fill: String)
-            if index == 0 && s.markers.start {
-                kind = ("marker marker-start", 4, "white")
-            } else if index == s.points.count - 1 && s.markers.end {
-                kind = ("marker marker-end", 4, color.hex)
-            } else if let k = s.markers.every, k >= 1, index % k == 0 {
-                kind = ("marker", 2, color.hex)
-            } else {
-                continue
-            }
-            guard let p = layout.pixel(point), layout.plot.contains(p) else { continue }
-            let attributes: SVGWriter.Attributes = [("class", kind.name), ("cx", p.x.svg), ("cy", p.y.svg), ("r", kind.radius.svg),
-                                                    ("fill", kind.fill), ("stroke", color.hex), ("stroke-width", "1.5")]
-            if let timeline {
-                writer.begin("circle", attributes)
-                timeline.writeAppearance(at: Double(index), into: &writer)
-                writer.end()
-            } else {
-                writer.leaf("circle", attributes)
-            }
-        }
-    }
-
-    /// The frame, tick marks with their labels, and the axis labels.
-    private func writeAxes(_ layout: Layout, frame: Rect, into writer: inout SVGWriter) {
-        let plot = layout.plot
-        writer.leaf("rect", plot.attributes + [("class", "frame"), ("fill", "none"), ("stroke", "#333333"), ("stroke-width", "1")])
-        writer.begin("g", [("class", "axes"), ("font-size", "11"), ("fill", "#333333"), ("stroke", "#333333")])
-        for (px, label) in layout.xTicks {
-            writer.leaf("line", line(px, plot.maxY, px, plot.maxY + 5) + [("class", "tick x-tick")])
-            writer.text("text", [("class", "tick-label x-tick-label"), ("x", px.svg), ("y", (plot.maxY + 17).svg),
-                                 ("text-anchor", "middle"), ("stroke", "none")], label)
-        }
-        for (py, label) in layout.yTicks {
-            writer.leaf("line", line(plot.minX - 5, py, plot.minX, py) + [("class", "tick y-tick")])
-            writer.text("text", [("class", "tick-label y-tick-label"), ("x", (plot.minX - 8).svg), ("y", (py + 4).svg),
-                                 ("text-anchor", "end"), ("stroke", "none")], label)
-        }
-        writer.end()
-        if let label = x.label {
-            writer.text("text", [("class", "axis-label x-label"), ("x", plot.midX.svg), ("y", (frame.maxY - 8).svg),
-                                 ("text-anchor", "middle"), ("font-size", "12")], label)
-        }
-        if let label = y.label {
-            let (lx, ly) = ((frame.minX + 16).svg, plot.midY.svg)
-            writer.text("text", [("class", "axis-label y-label"), ("x", lx), ("y", ly), ("transform", "rotate(-90 \(lx) \(ly))"),
-                                 ("text-anchor", "middle"), ("font-size", "12")], label)
-        }
-    }
-
-    private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> SVGWriter.Attributes {
-        [("x1", x1.svg), ("y1", y1.svg), ("x2", x2.svg), ("y2", y2.svg)]
-    }
+  private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> SVGWriter.Attributes
+  {
+    [("x1", x1.svg), ("y1", y1.svg), ("x2", x2.svg), ("y2", y2.svg)]
+  }
 }

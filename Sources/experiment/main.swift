@@ -12,7 +12,8 @@ let usage = """
   USAGE: swift run experiment NAME [--solutions] [--out DIR]
          swift run experiment --list
 
-  Runs an experiment on your code in Exercises/ and writes its artefacts to experiments/NAME/
+  Runs an experiment on your code in Exercises/ and writes its artefacts (figures to open in a
+  browser, JSON, a manifest) to a folder of experiments/
   (progress on stderr, a summary table on stdout). Functions you have not written yet stop the
   run with their name.
 
@@ -82,7 +83,7 @@ guard let experiment = experiments.first(where: { $0.name == name }) else {
 #else
   let build = "release"
 #endif
-let folder = URL(fileURLWithPath: outputRoot).appendingPathComponent(experiment.name)
+let folder = URL(fileURLWithPath: outputRoot).appendingPathComponent(experiment.folder)
 var context = ExperimentContext(
   folder: folder, write: { print($0) },
   progress: { FileHandle.standardError.write(Data("▸ \($0)\n".utf8)) })
