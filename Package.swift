@@ -44,6 +44,9 @@ let reference: [Target] = [
   .testTarget(
     name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
     path: "Tests/SolutionTests"),
+  .testTarget(
+    name: "ExperimentTests", dependencies: ["ExperimentsOnSolutions"],
+    path: "Tests/ExperimentTests"),
 ]
 
 let graderTests: [Target] = [

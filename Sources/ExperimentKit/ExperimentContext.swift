@@ -74,6 +74,9 @@ public struct ExperimentContext {
   public func writeJSON(_ name: String, _ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    // A diverging run is a result too: its values are written as strings JSON can hold.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try encoder.encode(value).write(to: folder.appendingPathComponent(name))
   }

@@ -14,6 +14,7 @@ public enum Release {
   static let instructorOnly = [
     "Solutions", "Tests/Hidden", "Tests/SolutionTests", "Tests/GraderTests",
     "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", "Sources/ExperimentsOnSolutions",
+    "Tests/ExperimentTests",
     Checksums.fileName, "autograder",
   ]
 

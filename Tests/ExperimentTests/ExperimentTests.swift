@@ -1,0 +1,87 @@
+import ExperimentKit
+import ExperimentsOnSolutions
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The experiments, run on the reference: the artefacts they write and the numbers in them.
+@Suite("Experiments write their artefacts, with the documents' numbers")
+struct ExperimentTests {
+  /// Runs the experiment `name` into a fresh folder; returns the folder and the printed summary.
+  private func run(_ name: String) throws -> (folder: URL, summary: String) {
+    let experiment = try #require(Experiments.all.first { $0.name == name })
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("experiment-\(UUID().uuidString)")
+    var lines: [String] = []
+    var context = ExperimentContext(
+      folder: folder, write: { lines.append($0) }, progress: { _ in })
+    try experiment.run(&context)
+    try context.writeManifest(experiment: experiment)
+    return (folder, lines.joined(separator: "\n"))
+  }
+
+  private func json(_ folder: URL, _ name: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name)))
+  }
+
+  /// Whether the SVG file parses as XML.
+  private func parses(_ file: URL) throws -> Bool {
+    XMLParser(data: try Data(contentsOf: file)).parse()
+  }
+
+  @Test("every experiment is named after an exercise of the catalog and lives in its file")
+  func catalogued() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let catalog = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: root.appendingPathComponent("grader.json"))) as? [String: Any])
+    let exercises = try #require(catalog["exercises"] as? [[String: Any]])
+    #expect(Set(Experiments.all.map(\.name)).count == Experiments.all.count)
+    for experiment in Experiments.all {
+      let entry = try #require(
+        exercises.first { $0["id"] as? String == experiment.exercise },
+        "\(experiment.name) names \(experiment.exercise), which the catalog lacks")
+      let stub = URL(fileURLWithPath: try #require(entry["file"] as? String))
+        .deletingPathExtension().lastPathComponent
+      #expect(
+        FileManager.default.fileExists(
+          atPath: root.appendingPathComponent("Sources/Experiments/\(stub)Experiment.swift").path),
+        "\(experiment.name): a learner's error in it is blamed on \(experiment.exercise) by its file name"
+      )
+    }
+  }
+
+  @Test("batch-sizes: the walkthrough's table, its variances, a figure and a manifest")
+  func batchSizes() throws {
+    let (folder, summary) = try run("batch-sizes")
+    let results = try #require(try json(folder, "results.json") as? [String: Any])
+    let rows = try #require(results["training"] as? [[String: Any]])
+    // The walkthrough's own code, run with numpy: (batch, epochs, final loss, weight error).
+    let numpy: [(Int, Int, Double, Double)] = [
+      (1, 1, 0.2868024074360181, 0.19447274863351968),
+      (16, 1, 0.25559462702615765, 0.04703045817478661),
+      (64, 1, 0.2790042413248041, 0.151649354443688),
+      (256, 1, 0.25652787352100076, 0.04408162976505736),
+      (1024, 2, 0.2566077521078063, 0.043298924381753645),
+      (10000, 14, 0.28395625456545415, 0.16674594742358786),
+    ]
+    try #require(rows.count == numpy.count)
+    for (row, (batch, epochs, loss, error)) in zip(rows, numpy) {
+      #expect(row["batchSize"] as? Int == batch && row["epochs"] as? Int == epochs)
+      #expect(abs((row["finalLoss"] as? Double ?? .nan) - loss) < 1e-9, "batch \(batch)")
+      #expect(abs((row["weightError"] as? Double ?? .nan) - error) < 1e-9, "batch \(batch)")
+    }
+    let variances = try #require(results["gradientNormVariance"] as? [String: Double])
+    #expect(abs(variances["1"]! - 231.45325651633237) < 1e-6)
+    #expect(summary.contains("full") && summary.contains("Var ‖∇L_B(0)‖"))
+    #expect(try parses(folder.appendingPathComponent("gradient-variance.svg")))
+    let manifest = try #require(try json(folder, "manifest.json") as? [String: Any])
+    #expect(manifest["experiment"] as? String == "batch-sizes")
+    #expect((manifest["parameters"] as? [String: String])?["seed"] == "42")
+    #expect((manifest["timings"] as? [[String: Any]])?.count == 2)
+  }
+}
