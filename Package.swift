@@ -17,9 +17,10 @@ func has(_ folder: String) -> Bool {
   FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + folder)
 }
 
-/// The library and the reference are compiled with optimisation even in debug builds: the
-/// suites train networks and draw thousands of minibatches through them, which `-Onone` makes
-/// ten times slower. The learner's `Exercises` stay unoptimised, so a crash points at their line.
+/// The library, the reference and the experiments' code are compiled with optimisation even in
+/// debug builds: the suites train networks and draw thousands of minibatches through them, and
+/// the experiments draw contour plots, which `-Onone` makes ten times slower. The learner's
+/// `Exercises` stay unoptimised, so a crash points at their line.
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 /// The Markdown pages under a target's folder (review exercises, which a person grades): not
@@ -40,7 +41,7 @@ let reference: [Target] = [
     exclude: markdown(in: "Solutions"), swiftSettings: optimized),
   .target(
     name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
-    path: "Sources/ExperimentsOnSolutions"),
+    path: "Sources/ExperimentsOnSolutions", swiftSettings: optimized),
   .testTarget(
     name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
     path: "Tests/SolutionTests"),
@@ -74,11 +75,13 @@ let package = Package(
 
     // The experiments in Sources/Experiments are compiled twice like the suites: against the
     // learner's `Exercises` and against `Solutions` (for `experiment --solutions`).
-    .target(name: "Plot", path: "Sources/Plot"),
-    .target(name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit"),
+    .target(name: "Plot", path: "Sources/Plot", swiftSettings: optimized),
+    .target(
+      name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit",
+      swiftSettings: optimized),
     .target(
       name: "ExperimentsOnExercises", dependencies: ["Exercises", "ExperimentKit"],
-      path: "Sources/ExperimentsOnExercises"),
+      path: "Sources/ExperimentsOnExercises", swiftSettings: optimized),
     .executableTarget(
       name: "experiment",
       dependencies: ["ExperimentsOnExercises"]

@@ -84,7 +84,8 @@ public struct ExperimentContext {
 
 /// A number for a table: fixed decimals for moderate sizes, scientific otherwise.
 public func formatted(_ x: Double, decimals: Int = 4) -> String {
-  if !x.isFinite { return "\(x)" }
+  if x.isNaN { return "diverged" }
+  if x.isInfinite { return x > 0 ? "∞" : "−∞" }
   if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.\(decimals - 1)e", x) }
   return String(format: "%.\(decimals)f", x)
 }

@@ -1,4 +1,6 @@
 /// The experiments `swift run experiment` knows, in the order `--list` shows them.
 public enum Experiments {
-  public static let all: [Experiment] = [batchSizes, digitsBatchSizes, digitsSchedules]
+  public static let all: [Experiment] = [
+    batchSizes, digitsBatchSizes, digitsSchedules, rosenbrockRace,
+  ]
 }

@@ -100,4 +100,4 @@ do {
   fail("\(experiment.name): \(error)")
 }
 let total = context.timings.reduce(0) { $0 + $1.seconds }
-print("\ncomputed in \(formatted(total, decimals: 2)) s; artefacts in \(folder.path)/")
+print("\ncomputed in \(formatted(total, decimals: 3)) s; artefacts in \(folder.path)/")

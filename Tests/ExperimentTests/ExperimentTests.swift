@@ -85,3 +85,39 @@ struct ExperimentTests {
     #expect((manifest["timings"] as? [[String: Any]])?.count == 2)
   }
 }
+
+extension ExperimentTests {
+  @Test("rosenbrock-race: the lab's final distances, the acceptance checks, and its figures")
+  func rosenbrockRace() throws {
+    let (folder, summary) = try run("rosenbrock-race")
+    let distances = try #require(try json(folder, "final_distances.json") as? [String: Double])
+    // The lab's own code, run with numpy (.ci/numpy/rosenbrock_race.py).
+    let numpy: [String: Double] = [
+      "SGD": 0.015083981270795615, "Momentum": 7.628208708383912e-09,
+      "Adam": 2.943318888378368e-06, "AdamW (wd 0)": 2.943318888378368e-06,
+      "Nesterov": 0.00017009501203949474, "AdamW (wd 0.01)": 0.06668224281655388,
+      "AdamW (wd 0.1)": 0.42908818456658177,
+    ]
+    #expect(Set(distances.keys) == Set(numpy.keys))
+    for (track, expected) in numpy {
+      let actual = try #require(distances[track])
+      #expect(abs(actual - expected) <= 1e-6 * max(1, expected) + 1e-12, "\(track): \(actual)")
+    }
+    #expect(summary.contains("Adam within 0.1 of (1, 1): true"))
+    #expect(summary.contains("SGD farther than Adam: true"))
+    let reRace = try #require(try json(folder, "re-race_final_distances.json") as? [String: Any])
+    #expect(reRace["SGD"] as? String == "NaN", "SGD overflows from (2, 2)")
+    #expect(abs((reRace["Adam"] as? Double ?? 0) - 0.5212875815613304) < 1e-6)
+    for figure in ["race.svg", "race-final.svg", "weight-decay.svg", "re-race.svg"] {
+      #expect(try parses(folder.appendingPathComponent(figure)), "\(figure)")
+    }
+    let race = try String(contentsOf: folder.appendingPathComponent("race.svg"), encoding: .utf8)
+    #expect(race.contains("<animate"), "the race animates")
+    for track in ["SGD", "Momentum", "Adam", "AdamW (wd 0)", "Nesterov"] {
+      #expect(race.contains(track), "the race shows \(track)")
+    }
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("INTERPRETATION.md").path))
+  }
+}

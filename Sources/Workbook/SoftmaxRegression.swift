@@ -1,0 +1,136 @@
+import Foundation
+
+/// A linear softmax classifier on the handwritten digits: 64 pixels → 10 class probabilities.
+///
+/// ```
+/// p = softmax(Wx + b)          W: 10 × 64, b: 10
+/// L = −(1/|B|) Σ_{i ∈ B} log p_{yᵢ}(xᵢ)          the mean cross-entropy over a batch B
+/// ∂L/∂W = (1/|B|) Σ (p − onehot(y)) xᵀ      ∂L/∂b = (1/|B|) Σ (p − onehot(y))
+/// ```
+///
+/// The parameters are one flat vector of 650 numbers: W row by row (class 0's 64 weights first),
+/// then b. The loss is convex, so every optimizer of the challenges reaches the same minimum
+/// region and their curves can be compared; at θ = 0 every class has probability 1/10 and
+/// L = ln 10 ≈ 2.303. Near θ = 0 the Hessian's largest eigenvalue is about 1.15 on the training
+/// images, so full-batch gradient descent is stable there for lr up to about 1.7.
+public struct SoftmaxRegression: TrainableModel, Sendable {
+  /// The training examples; batches index its rows.
+  public let data: Digits
+  /// The standard deviation of the initial parameters; 0 starts from zeros.
+  public let initialScale: Double
+  /// The seed of the initial parameters' generator (used when `initialScale > 0`).
+  public let seed: UInt64
+
+  /// A classifier trained on `data`, starting from zeros or, when `initialScale > 0`, from
+  /// N(0, initialScale²) parameters drawn by `SeededGenerator(seed: seed)`.
+  public init(data: Digits, initialScale: Double = 0, seed: UInt64 = 0) {
+    precondition(initialScale >= 0, "SoftmaxRegression: initialScale must be ≥ 0")
+    self.data = data
+    self.initialScale = initialScale
+    self.seed = seed
+  }
+
+  /// 10 × 64 weights and 10 biases.
+  public var parameterCount: Int { Digits.classes * (Digits.pixels + 1) }
+
+  public var exampleCount: Int { data.count }
+
+  public func initialParameters() -> [Double] {
+    guard initialScale > 0 else { return Array(repeating: 0, count: parameterCount) }
+    var random = SeededGenerator(seed: seed)
+    return random.gaussianVector(count: parameterCount).map { initialScale * $0 }
+  }
+
+  /// The mean cross-entropy over the rows of `batch` and its gradient.
+  ///
+  /// - Precondition: `parameters` has 650 entries, `batch` is not empty and indexes `data`.
+  public func lossAndGradient(_ parameters: [Double], batch: [Int]) -> (
+    loss: Double, gradient: [Double]
+  ) {
+    var gradient = [Double](repeating: 0, count: parameterCount)
+    let total = gradient.withUnsafeMutableBufferPointer { g in
+      accumulate(parameters, batch: batch, gradient: g)
+    }
+    let scale = 1 / Double(batch.count)
+    for i in gradient.indices { gradient[i] *= scale }
+    return (total * scale, gradient)
+  }
+
+  /// The mean cross-entropy over the rows of `batch`: the forward pass alone.
+  public func loss(_ parameters: [Double], batch: [Int]) -> Double {
+    accumulate(parameters, batch: batch, gradient: nil) / Double(batch.count)
+  }
+
+  /// The fraction of `data`'s rows whose most probable class is their label (a tie counts as
+  /// the first of the tied classes).
+  public func accuracy(_ parameters: [Double], on data: Digits) -> Double {
+    precondition(parameters.count == parameterCount, "SoftmaxRegression: 650 parameters")
+    guard data.count > 0 else { return 0 }
+    var correct = 0
+    for row in 0..<data.count {
+      let scores = Self.scores(parameters, pixels: data.images.row(row))
+      if scores.firstIndex(of: scores.max()!) == data.labels[row] { correct += 1 }
+    }
+    return Double(correct) / Double(data.count)
+  }
+
+  /// The scores Wx + b of one image (the softmax's input).
+  public static func scores(_ parameters: [Double], pixels x: [Double]) -> [Double] {
+    let (k, d) = (Digits.classes, Digits.pixels)
+    return (0..<k).map { c in
+      var s = parameters[k * d + c]
+      for j in 0..<d { s += parameters[c * d + j] * x[j] }
+      return s
+    }
+  }
+
+  /// The summed loss over `batch`; adds the summed gradient into `gradient` when it is given.
+  private func accumulate(
+    _ parameters: [Double], batch: [Int], gradient: UnsafeMutableBufferPointer<Double>?
+  ) -> Double {
+    let (k, d) = (Digits.classes, Digits.pixels)
+    precondition(
+      parameters.count == k * (d + 1),
+      "SoftmaxRegression: \(parameters.count) parameters, expected \(k * (d + 1))")
+    precondition(!batch.isEmpty, "SoftmaxRegression: an empty batch has no mean loss")
+    let labels = data.labels
+    var total = 0.0
+    var scores = [Double](repeating: 0, count: k)
+    parameters.withUnsafeBufferPointer { p in
+      data.images.elements.withUnsafeBufferPointer { pixels in
+        scores.withUnsafeMutableBufferPointer { s in
+          for row in batch {
+            precondition(
+              row >= 0 && row < labels.count, "SoftmaxRegression: row \(row) is not in the data")
+            let x = pixels.baseAddress! + row * d
+            var largest = -Double.infinity
+            for c in 0..<k {
+              var score = p[k * d + c]
+              let w = p.baseAddress! + c * d
+              for j in 0..<d { score += w[j] * x[j] }
+              s[c] = score
+              largest = Swift.max(largest, score)
+            }
+            let label = labels[row]
+            let labelScore = s[label]
+            var sum = 0.0
+            for c in 0..<k {
+              s[c] = Foundation.exp(s[c] - largest)
+              sum += s[c]
+            }
+            // log p_y = (s_y − max) − log Σ exp(s_c − max): finite even where p_y underflows.
+            total -= labelScore - largest - Foundation.log(sum)
+            guard let g = gradient else { continue }
+            for c in 0..<k {
+              let delta = s[c] / sum - (c == label ? 1 : 0)
+              g[k * d + c] += delta
+              let gw = g.baseAddress! + c * d
+              for j in 0..<d { gw[j] += delta * x[j] }
+            }
+          }
+        }
+      }
+    }
+    return total
+  }
+}
