@@ -1,6 +1,7 @@
 /// The experiments `swift run experiment` knows, in the order `--list` shows them.
 public enum Experiments {
   public static let all: [Experiment] = [
-    batchSizes, digitsBatchSizes, digitsSchedules, rosenbrockRace,
+    optimizerComparison, learningRateFinder, batchScaling, optimizerSweep, batchSizes,
+    digitsBatchSizes, digitsSchedules, rosenbrockRace,
   ]
 }

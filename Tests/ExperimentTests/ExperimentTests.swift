@@ -121,3 +121,26 @@ extension ExperimentTests {
         atPath: folder.appendingPathComponent("INTERPRETATION.md").path))
   }
 }
+
+extension ExperimentTests {
+  @Test("optimizer-sweep: the sensitivity table matches numpy's run of the same sweep")
+  func optimizerSweep() throws {
+    let (folder, summary) = try run("optimizer-sweep")
+    let results = try #require(try json(folder, "results.json") as? [String: Any])
+    let constant = try #require(results["constant"] as? [String: [Any]])
+    // .ci/numpy/optimizer_sweep.py: the best final f of each optimizer over the 17 rates.
+    let numpy: [String: Double] = [
+      "SGD": 0.014714135195605585, "Momentum": 5.017135320078592e-15,
+      "RMSprop": 0.008343929093829507, "Adam": 5.471687654164089e-23,
+    ]
+    for (name, expected) in numpy {
+      let row = try #require(constant[name], "\(constant.keys)").compactMap { $0 as? Double }
+      let best = try #require(row.min())
+      #expect(abs(best - expected) <= 1e-6 * expected, "\(name): \(best)")
+    }
+    #expect(summary.contains("improvement ×"))
+    for figure in ["sensitivity.svg", "trajectories.svg"] {
+      #expect(try parses(folder.appendingPathComponent(figure)), "\(figure)")
+    }
+  }
+}
