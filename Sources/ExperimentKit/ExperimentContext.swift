@@ -100,16 +100,27 @@ extension ExperimentContext {
       let timings: [Timing]
       struct Timing: Encodable { let label: String, seconds: Double }
     }
-    #if compiler(>=6.3)
-      let toolchain = "Swift 6.3 or later"
-    #else
-      let toolchain = "Swift 6.0–6.2"
-    #endif
     try writeJSON(
       "manifest.json",
       Manifest(
-        experiment: experiment.name, exercise: experiment.exercise, toolchain: toolchain,
+        experiment: experiment.name, exercise: experiment.exercise, toolchain: toolchainVersion(),
         date: ISO8601DateFormatter().string(from: Date()), parameters: parameters,
         timings: timings.map { Manifest.Timing(label: $0.label, seconds: $0.seconds) }))
   }
+}
+
+/// The first line of `swift --version`, the toolchain the experiment was built with (as `swift
+/// run` found it on the path), or "unknown".
+func toolchainVersion() -> String {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["swift", "--version"]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = FileHandle.nullDevice
+  guard (try? process.run()) != nil else { return "unknown" }
+  let output = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return String(decoding: output, as: UTF8.self).split(separator: "\n").first.map(String.init)
+    ?? "unknown"
 }
