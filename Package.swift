@@ -59,12 +59,25 @@ let graderTests: [Target] = [
     path: "Tests/GraderFixtures"),
 ]
 
+/// A build of another copy of the learner's files (a submission of `grade --batch`, or the copy
+/// with the stubs of files that do not compile) is for grading alone: it leaves the experiments
+/// on the learner's code out, so a class is graded without compiling them for every student.
+let buildsExperiments = Context.environment["WORKBOOK_EXERCISES_PATH"] == nil
+
+let learnerExperiments: [Target] = [
+  .target(
+    name: "ExperimentsOnExercises", dependencies: ["Exercises", "ExperimentKit"],
+    path: "Sources/ExperimentsOnExercises", swiftSettings: optimized),
+  .executableTarget(
+    name: "experiment",
+    dependencies: ["ExperimentsOnExercises"] + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
+    path: "Sources/experiment"),
+]
+
 let package = Package(
   name: "GradientWorkbook",
-  products: [
-    .executable(name: "grade", targets: ["grade"]),
-    .executable(name: "experiment", targets: ["experiment"]),
-  ],
+  products: [.executable(name: "grade", targets: ["grade"])]
+    + (buildsExperiments ? [.executable(name: "experiment", targets: ["experiment"])] : []),
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
     .target(
@@ -79,14 +92,6 @@ let package = Package(
     .target(
       name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit",
       swiftSettings: optimized),
-    .target(
-      name: "ExperimentsOnExercises", dependencies: ["Exercises", "ExperimentKit"],
-      path: "Sources/ExperimentsOnExercises", swiftSettings: optimized),
-    .executableTarget(
-      name: "experiment",
-      dependencies: ["ExperimentsOnExercises"]
-        + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
-      path: "Sources/experiment"),
 
     .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
     .testTarget(
@@ -97,6 +102,7 @@ let package = Package(
       name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
       path: "Tests/WorkbookTests"),
   ]
+    + (buildsExperiments ? learnerExperiments : [])
     + (has("Solutions") ? reference : [])
     + (has("Tests/GraderTests") ? graderTests : []),
   swiftLanguageModes: [.v6]
