@@ -22,11 +22,13 @@ struct ReleaseTests {
     let instructorOnly = [
       "Solutions", "Tests/Hidden", "Tests/ExerciseTests/Hidden", "Tests/SolutionTests",
       "Tests/GraderTests", "Tests/GraderFixtures", ".git", ".build", ".grade",
+      "Sources/ExperimentsOnSolutions", "Tests/ExperimentTests", "experiments",
     ]
     for file in files {
       #expect(
         !instructorOnly.contains { file == $0 || file.hasPrefix($0 + "/") }, "\(file) is released")
-      guard file.hasSuffix(".swift"), file.hasPrefix("Exercises/") || file.hasPrefix("Tests/"),
+      guard file.hasSuffix(".swift") || file.hasSuffix(".md"),
+        file.hasPrefix("Exercises/") || file.hasPrefix("Tests/"),
         let text = try? String(
           contentsOf: Self.release.appendingPathComponent(file), encoding: .utf8)
       else { continue }

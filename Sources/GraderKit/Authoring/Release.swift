@@ -24,6 +24,9 @@ public enum Release {
     template: "autograder/classroom/grade.yml", released: ".github/workflows/grade.yml"
   )
 
+  /// Folders of output the workbook writes (`swift run experiment`'s artefacts), not sources.
+  static let generated = ["experiments"]
+
   /// The folder of the pristine stubs in a release.
   static let stubsFolder = ".stubs"
 
@@ -90,6 +93,7 @@ public enum Release {
       let first = String(path.split(separator: "/").first ?? "")
       let excluded =
         (first.hasPrefix(".") && !kept.contains(first)) || first == "Exercises"
+        || Self.generated.contains(first)
         || instructorOnly.contains { path == $0 || path.hasPrefix($0 + "/") }
       let attributes = try FileManager.default.attributesOfItem(
         atPath: root.appendingPathComponent(path).path)
