@@ -39,11 +39,12 @@ if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
 let learnerExperiments = ExperimentsOnExercises.Experiments.all
 if arguments == ["--list"] {
   let width = learnerExperiments.map(\.name.count).max() ?? 0
+  let idWidth = learnerExperiments.map(\.exercise.count).max() ?? 0
   for experiment in learnerExperiments {
     print(
       experiment.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-        + experiment.exercise.padding(toLength: 4, withPad: " ", startingAt: 0) + experiment.summary
-    )
+        + experiment.exercise.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+        + experiment.summary)
   }
   exit(0)
 }
