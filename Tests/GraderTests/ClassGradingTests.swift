@@ -157,7 +157,10 @@ struct ClassGradingTests {
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
     script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
     script.environment = ProcessInfo.processInfo.environment.merging(
-      ["AUTOGRADER_ROOT": root.path, "GRADE": grade.path]) { $1 }
+      [
+        "AUTOGRADER_ROOT": root.path, "GRADE": grade.path,
+        "GRADE_MODULE_CACHE": fixtureModuleCache,
+      ]) { $1 }
     try script.run()
     script.waitUntilExit()
     #expect(script.terminationStatus == 0)

@@ -48,12 +48,18 @@ func fixtureWorkbook() -> URL {
   return root
 }
 
+/// The module cache every build of a fixture workbook shares (`Options.moduleCache`): each
+/// copy then compiles only its own code, not Swift Testing's interface again.
+let fixtureModuleCache = FileManager.default.temporaryDirectory
+  .appendingPathComponent("gradient-workbook-fixture-modules").path
+
 /// Runs `grade` with `arguments` on the workbook at `root`, returning its status and stdout.
 func runGrade(_ arguments: [String], in root: URL, state: URL = temporaryFolder()) throws -> (
   status: Int32, output: String
 ) {
   var options = try Options(parsing: arguments)
   options.packagePath = root.path
+  options.moduleCache = fixtureModuleCache
   let transcript = Transcript()
   let status = try Grader.run(options, stateFolder: state, output: transcript.append)
   return (status, transcript.text)

@@ -26,6 +26,8 @@ public struct Builder {
   /// The folder of the learner's files, relative to the package: `Exercises`, or a submission's
   /// copy (`grade --batch`); either way they are shown as `Exercises/…`.
   public var learnerFolder = "Exercises"
+  /// A module cache shared with other workbooks' builds, if any (see `Options.moduleCache`).
+  public var moduleCache: String?
 
   /// The environment variable that `Package.swift` reads for the learner target's folder.
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
@@ -34,9 +36,10 @@ public struct Builder {
 
   /// `swift build` with the tests; a target that imports a target of the package it does not
   /// depend on (a learner file's `import Solutions`) is an error.
-  static let buildArguments = [
-    "build", "--build-tests", "--explicit-target-dependency-import-check", "error",
-  ]
+  var buildArguments: [String] {
+    ["build", "--build-tests", "--explicit-target-dependency-import-check", "error"]
+      + (moduleCache.map { ["-Xswiftc", "-module-cache-path", "-Xswiftc", $0] } ?? [])
+  }
 
   public init(packageRoot: URL, progress: @escaping (String) -> Void) {
     self.packageRoot = packageRoot
@@ -59,7 +62,7 @@ public struct Builder {
     }
     let environment =
       learnerFolder == "Exercises" ? [:] : [Self.exercisesPathVariable: learnerFolder]
-    let log = try swift(Self.buildArguments, streaming: true, environment: environment)
+    let log = try swift(buildArguments, streaming: true, environment: environment)
     guard log.status != 0 else {
       let bundle = try testBundlePath()
       BuildStamp.current(packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle)
@@ -96,7 +99,7 @@ public struct Builder {
         "\(broken.count) learner file(s) do not compile; building their stubs in their place")
       try writeStubbedCopy(replacing: Set(broken.keys))
       let stubbed = try swift(
-        Self.buildArguments, streaming: true,
+        buildArguments, streaming: true,
         environment: [Self.exercisesPathVariable: Self.stubbedFolder])
       if stubbed.status == 0 {
         let bundle = try testBundlePath()

@@ -17,6 +17,8 @@ struct GradingSession {
   var testBundle: URL?
   /// Refuse learner code that calls forbidden functions or adds public API (see `StrictCheck`).
   var strict = false
+  /// The module cache the builds share with other workbooks' (see `Options.moduleCache`).
+  var moduleCache: String?
   /// The folder of the learner's files, relative to the package (see `Builder`).
   var learnerFolder = "Exercises"
   var status: StatusLine
@@ -109,6 +111,7 @@ struct GradingSession {
     if let testBundle { return BuildOutcome(bundle: testBundle) }
     var builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
     builder.learnerFolder = learnerFolder
+    builder.moduleCache = moduleCache
     if skipBuild { return BuildOutcome(bundle: try builder.testBundlePath()) }
     let firstBuild = !FileManager.default.fileExists(
       atPath: packageRoot.appendingPathComponent(".build").path)
