@@ -144,3 +144,61 @@ extension ExperimentTests {
     }
   }
 }
+
+/// The `experiment` command itself: its list, its help and its errors.
+@Suite("swift run experiment: the command line")
+struct ExperimentCommandTests {
+  /// Runs the `experiment` executable built beside this test bundle with `arguments`.
+  private func experiment(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)
+  {
+    let bundle = URL(
+      fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0])
+    let process = Process()
+    process.executableURL = bundle.deletingLastPathComponent().appendingPathComponent("experiment")
+    process.arguments = arguments
+    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    let (out, err) = (Pipe(), Pipe())
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, String(decoding: output, as: UTF8.self),
+      String(decoding: errors, as: UTF8.self)
+    )
+  }
+
+  @Test("--list names every experiment with its exercise; --help shows the usage")
+  func listAndHelp() throws {
+    let list = try experiment(["--list"])
+    #expect(list.status == 0)
+    let lines = list.out.split(separator: "\n")
+    #expect(lines.count == Experiments.all.count, "\(list.out)")
+    for experiment in Experiments.all {
+      #expect(
+        lines.contains {
+          $0.hasPrefix(experiment.name + " ") && $0.contains(" \(experiment.exercise) ")
+        },
+        "\(experiment.name)")
+    }
+    let help = try experiment(["--help", "--frobnicate"])
+    #expect(help.status == 0 && help.out.contains("USAGE: swift run experiment NAME"))
+  }
+
+  @Test(
+    "bad input is refused with status 2 and a message that says what to do",
+    arguments: [
+      (["no-such-experiment"], "no experiment named 'no-such-experiment'; there are: "),
+      (["--frobnicate"], "unknown option '--frobnicate'"),
+      ([], "name one experiment (swift run experiment --list names them all)"),
+      (["lr-finder", "--out"], "--out needs a folder"),
+    ])
+  func badInput(arguments: [String], message: String) throws {
+    let run = try experiment(arguments)
+    #expect(run.status == 2)
+    #expect(run.err.contains("error: " + message), "\(run.err)")
+  }
+}
