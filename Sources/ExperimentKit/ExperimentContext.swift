@@ -27,9 +27,6 @@ public struct ExperimentContext {
     parameters[name] = value.description
   }
 
-  /// Says what is running now, on stderr.
-  public func step(_ text: String) { progress(text) }
-
   /// Runs `body`, recording its wall-clock time under `label`.
   public mutating func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     progress(label + "…")

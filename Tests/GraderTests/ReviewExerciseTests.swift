@@ -24,7 +24,7 @@ struct ReviewExerciseTests {
         at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: page)
     }
-    return ExerciseResult.review(review, packageRoot: root)
+    return ExerciseResult.review(review, page: root.appendingPathComponent(review.file))
   }
 
   @Test(

@@ -18,7 +18,7 @@ struct StubGeneratorTests {
 
   @Test("every reference file marks the code a learner writes")
   func referencesAreMarked() throws {
-    for file in swiftFiles(under: "Solutions", in: packageRoot) {
+    for file in referenceFiles(under: "Solutions", in: packageRoot) {
       let source = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
       #expect(source.contains(StubGenerator.begin), "\(file) has no BEGIN SOLUTION block")
     }

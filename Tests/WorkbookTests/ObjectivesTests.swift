@@ -2,30 +2,17 @@ import TestSupport
 import Testing
 import Workbook
 
-/// The central-difference gradient of `f` at `x`, accurate to about `h²`.
-private func centralGradient(_ f: ([Double]) -> Double, at x: [Double], h: Double = 1e-5)
-  -> [Double]
-{
-  x.indices.map { i in
-    var plus = x
-    var minus = x
-    plus[i] += h
-    minus[i] -= h
-    return (f(plus) - f(minus)) / (2 * h)
-  }
-}
-
 @Suite("Objectives")
 struct ObjectivesTests {
   static let points: [[Double]] = [[0, 0], [-1.2, 1], [1, 1], [0.5, -0.3], [2, 3.5]]
 
   @Test(arguments: points) func rosenbrockDerivatives(x: [Double]) {
     expectClose(
-      rosenbrockGrad(x), centralGradient(rosenbrock, at: x), tolerance: 1e-6,
+      rosenbrockGrad(x), centralDifferences(of: rosenbrock, at: x), tolerance: 1e-6,
       relativeTolerance: 1e-8, "rosenbrockGrad")
     let hessian = rosenbrockHess(x)
     for i in 0..<2 {
-      let column = centralGradient({ rosenbrockGrad($0)[i] }, at: x)
+      let column = centralDifferences(of: { rosenbrockGrad($0)[i] }, at: x)
       expectClose(hessian.row(i), column, tolerance: 1e-6, relativeTolerance: 1e-8, "Hessian row")
     }
   }
@@ -38,7 +25,8 @@ struct ObjectivesTests {
 
   @Test(arguments: points) func bealeGradientMatchesDifferences(x: [Double]) {
     expectClose(
-      bealeGradient(x), centralGradient(beale, at: x), tolerance: 1e-6, relativeTolerance: 1e-8,
+      bealeGradient(x), centralDifferences(of: beale, at: x), tolerance: 1e-6,
+      relativeTolerance: 1e-8,
       "bealeGradient")
   }
 
@@ -49,7 +37,7 @@ struct ObjectivesTests {
 
   @Test(arguments: [-2.0, -1, -0.3, 0, 0.7, 1, 3.5])
   func scalarDerivatives(x: Double) {
-    let derivative = { (f: (Double) -> Double) in centralGradient({ f($0[0]) }, at: [x])[0] }
+    let derivative = { (f: (Double) -> Double) in centralDifferences(of: { f($0[0]) }, at: [x])[0] }
     expectClose(
       doubleWellDerivative(x), derivative(doubleWell), tolerance: 1e-8, "doubleWellDerivative")
     expectClose(
@@ -65,7 +53,7 @@ struct ObjectivesTests {
   @Test func quadraticGradient() throws {
     let q = Quadratic(a: Matrix([[3, 1], [1, 2]]), b: [1, -1])
     let x = [0.4, -1.5]
-    expectClose(q.gradient(x), centralGradient(q.value, at: x), tolerance: 1e-9, "∇f")
+    expectClose(q.gradient(x), centralDifferences(of: q.value, at: x), tolerance: 1e-9, "∇f")
     expectClose(q.gradient(try q.a.solve(q.b)), [0, 0], tolerance: 1e-15, "∇f at A⁻¹b")
     #expect(Quadratic(a: .identity(2)).gradient([1, 2]) == [1, 2], "b defaults to 0")
   }
@@ -76,6 +64,7 @@ struct ObjectivesTests {
     #expect(ellipticBowlGradient([0, 0]) == [-2, -8])
     let x = [-2.0, -1.0]
     expectClose(
-      ellipticBowlGradient(x), centralGradient(Workbook.ellipticBowl, at: x), tolerance: 1e-6, "∇f")
+      ellipticBowlGradient(x), centralDifferences(of: Workbook.ellipticBowl, at: x),
+      tolerance: 1e-6, "∇f")
   }
 }

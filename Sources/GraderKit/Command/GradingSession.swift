@@ -83,7 +83,7 @@ struct GradingSession {
     }
     let reviewed = selected.filter(\.isReview).map {
       ExerciseResult.review(
-        $0, packageRoot: packageRoot, learnerFolder: solutions ? "Solutions" : learnerFolder)
+        $0, page: learnerCopy(of: $0, in: solutions ? "Solutions" : learnerFolder))
     }
     return PreparedGrading(
       selected: selected, target: target, uncompilable: uncompilable, reviewed: reviewed,
@@ -92,14 +92,21 @@ struct GradingSession {
       privateCopy: privateCopy)
   }
 
+  /// Where `exercise`'s file is in `folder`, which stands for `Exercises/` (the learner's
+  /// folder, a submission's copy, or `Solutions`).
+  private func learnerCopy(of exercise: Exercise, in folder: String) -> URL {
+    packageRoot.appendingPathComponent(
+      exercise.file.hasPrefix("Exercises/")
+        ? folder + exercise.file.dropFirst("Exercises".count) : exercise.file)
+  }
+
   /// The ids of the exercises whose learner file is byte for byte its generated stub.
   private func untouchedStubs(_ exercises: [Exercise]) -> Set<String> {
     Set(
       exercises.filter { exercise in
-        let file = learnerFolder + exercise.file.dropFirst("Exercises".count)
         guard exercise.file.hasPrefix("Exercises/"),
           let contents = FileManager.default.contents(
-            atPath: packageRoot.appendingPathComponent(file).path),
+            atPath: learnerCopy(of: exercise, in: learnerFolder).path),
           let stub = try? StubGenerator.stub(
             forExerciseFile: exercise.file, packageRoot: packageRoot)
         else { return false }

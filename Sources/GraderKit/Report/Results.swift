@@ -82,17 +82,10 @@ public struct ExerciseResult: Equatable, Sendable {
     return .failed
   }
 
-  /// The result of a review exercise: FOR REVIEW once the learner's file at `packageRoot` (or
-  /// `learnerFolder`, a submission's copy of `Exercises/`) exists and has no placeholder left.
-  public static func review(
-    _ exercise: Exercise, packageRoot: URL, learnerFolder: String = "Exercises"
-  ) -> ExerciseResult {
-    let relative =
-      exercise.file.hasPrefix("Exercises/")
-      ? learnerFolder + exercise.file.dropFirst("Exercises".count) : exercise.file
-    let text =
-      (try? String(
-        contentsOf: packageRoot.appendingPathComponent(relative), encoding: .utf8)) ?? ""
+  /// The result of a review exercise whose learner's page is `page`: FOR REVIEW once it exists
+  /// and has no placeholder left.
+  public static func review(_ exercise: Exercise, page: URL) -> ExerciseResult {
+    let text = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
     // The reference page names the placeholder in its markers: those lines are not answers.
     let answered =
       !text.isEmpty

@@ -62,7 +62,8 @@ struct Ex4_11_BatchSizeScalingTests {
 
     // Training on a quadratic (the batches do not change the loss, so the result is exact):
     // ½(θ₁² + 4θ₂²) from (1, 1), lr 0.1 multiplies θ by (0.9, 0.6) per step.
-    let quadratic = Recorder(QuadraticModel(curvatures: [1, 4], start: [1, 1], exampleCount: 10))
+    let quadratic = TestSupport.BatchRecorder(
+      QuadraticModel(curvatures: [1, 4], start: [1, 1], exampleCount: 10))
     var random = SeededGenerator(seed: 5)
     let (theta, epochLosses, steps) = trainMinibatchSGD(
       model: quadratic, batchSize: 4, lr: 0.1, epochs: 2, random: &random)
@@ -170,30 +171,5 @@ struct Ex4_11_BatchSizeScalingTests {
       !holds[4],
       "at batch 256 the scaled rate 3.2 is past the stability limit (about 1.7 here): the rule should break down, but \(Self.losses(runs))"
     )
-  }
-}
-
-/// A model that records the batches it trains on, around a quadratic.
-private final class Recorder: TrainableModel {
-  let base: QuadraticModel
-  private(set) var batches: [[Int]] = []
-
-  init(_ base: QuadraticModel) { self.base = base }
-
-  var parameterCount: Int { base.parameterCount }
-  var exampleCount: Int { base.exampleCount }
-  /// The batches of training steps: every batch but the full one the losses are measured on.
-  var trainingBatches: [[Int]] { batches.filter { $0.count != base.exampleCount } }
-
-  func initialParameters() -> [Double] { base.initialParameters() }
-
-  func lossAndGradient(_ parameters: [Double], batch: [Int]) -> (loss: Double, gradient: [Double]) {
-    batches.append(batch)
-    return base.lossAndGradient(parameters, batch: batch)
-  }
-
-  func loss(_ parameters: [Double], batch: [Int]) -> Double {
-    batches.append(batch)
-    return base.loss(parameters, batch: batch)
   }
 }

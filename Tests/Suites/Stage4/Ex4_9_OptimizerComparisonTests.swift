@@ -43,7 +43,7 @@ struct Ex4_9_OptimizerComparisonTests {
 
     // Training on a quadratic, whose batches do not matter: the curve is exact.
     // L = ½(θ₁² + 4θ₂²) from (1, 1); SGD with lr 0.1 multiplies θ by (0.9, 0.6) per step.
-    let quadratic = BatchRecorder(
+    let quadratic = TestSupport.BatchRecorder(
       QuadraticModel(curvatures: [1, 4], start: [1, 1], exampleCount: 10))
     var random = SeededGenerator(seed: 3)
     let (final, losses) = train(
@@ -247,30 +247,5 @@ struct Ex4_9_OptimizerComparisonTests {
       yourStable == stable,
       "on your curves (\(table)) the most stable run is \(Self.run(stable)); mostStableRun says \(yourStable.map(Self.run) ?? "nil")"
     )
-  }
-}
-
-/// A model that records the batches it is asked about, around a quadratic.
-private final class BatchRecorder: TrainableModel {
-  let base: QuadraticModel
-  private(set) var batches: [[Int]] = []
-
-  init(_ base: QuadraticModel) { self.base = base }
-
-  var parameterCount: Int { base.parameterCount }
-  var exampleCount: Int { base.exampleCount }
-  /// The batches of training steps: every batch but the full one the curve is measured on.
-  var trainingBatches: [[Int]] { batches.filter { $0.count != base.exampleCount } }
-
-  func initialParameters() -> [Double] { base.initialParameters() }
-
-  func lossAndGradient(_ parameters: [Double], batch: [Int]) -> (loss: Double, gradient: [Double]) {
-    batches.append(batch)
-    return base.lossAndGradient(parameters, batch: batch)
-  }
-
-  func loss(_ parameters: [Double], batch: [Int]) -> Double {
-    batches.append(batch)
-    return base.loss(parameters, batch: batch)
   }
 }
