@@ -46,8 +46,12 @@ struct GraderRunTests {
   @Test(
     "--strict reports multiple choice as a whole; --full-json keeps every part for the instructor")
   func multipleChoiceAsAWhole() throws {
-    let full = temporaryFolder().appendingPathComponent("full.json")
-    let (status, output) = try grade(["--strict", "--json", "--full-json", full.path, "4.3", "4.6"])
+    let folder = temporaryFolder()
+    let full = folder.appendingPathComponent("full.json")
+    let table = folder.appendingPathComponent("summary.md")
+    let (status, output) = try grade([
+      "--strict", "--json", "--full-json", full.path, "--markdown", table.path, "4.3", "4.6",
+    ])
     #expect(status == 1)
     let entries = { (json: Data) throws -> [String: [String: Any]] in
       let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
@@ -62,9 +66,9 @@ struct GraderRunTests {
     let complete = try entries(Data(contentsOf: full))
     #expect((complete["4.3"]?["parts"] as? [Any])?.count == 3)
 
-    let text = try grade(["--strict", "4.3"]).output
-    #expect(text.contains("graded as a whole"), "\(text)")
-    #expect(!text.contains("momentum"), "no part is named: \(text)")
+    let summary = try String(contentsOf: table, encoding: .utf8)
+    #expect(summary.contains("graded as a whole"), "\(summary)")
+    #expect(!summary.contains("momentum"), "no part is named: \(summary)")
   }
 
   @Test("--list and --hint show the catalog without grading")

@@ -139,6 +139,7 @@ struct LearnerLoopTests {
     defer { try? stub.write(to: file("Four")) }
     var parsed = try Options(parsing: ["--watch", "four"])
     parsed.packagePath = Self.root.path
+    parsed.moduleCache = fixtureModuleCache
     let options = parsed
     let transcript = Transcript()
     let start = Date()

@@ -27,6 +27,15 @@ struct ReportTests {
     ]
   }
 
+  @Test("an exercise graded as a whole shows its verdict, not its parts")
+  func withheldParts() {
+    let text = TextReport(colors: false).render(results, withholding: ["2"])
+    let row = text.split(separator: "\n").first { $0.hasPrefix("2  ★★★  Exercise 2  FAIL") }
+    #expect(row?.contains("graded as a whole") == true, "\(text)")
+    #expect(!text.contains("(b) b") && !text.contains("expected: 1"), "\(text)")
+    #expect(TextReport(colors: false).render(results).contains("(b) b"), "shown when not withheld")
+  }
+
   @Test("one row per exercise with stars, verdict and points; failing parts; the summary line")
   func text() {
     let text = TextReport(colors: false).render(results)

@@ -41,37 +41,44 @@ public enum ForbiddenCalls {
 
   /// The forbidden symbols each object file uses, keyed by the object's source file name.
   ///
+  /// One `nm` lists every object (a process per object file cost a class's batch 40 of them per
+  /// submission); it heads each object's symbols with a line `<path>:`.
+  ///
   /// - Parameters:
   ///   - objects: the learner module's object files (`<bin>/Exercises.build/*.o`).
   ///   - nm: an `nm` that prints undefined symbols with `-u` (the toolchain's `llvm-nm`).
   public static func violations(in objects: [URL], nm: URL) throws(GradeError) -> [String: [String]]
   {
-    var found: [String: [String]] = [:]
-    for object in objects {
-      let arguments = ["-u", "--just-symbol-name", object.path]
-      let listing: ChildProcess.Outcome
-      do {
-        listing = try ChildProcess(
-          executable: nm, arguments: arguments, environment: ProcessInfo.processInfo.environment,
-          outputLimit: 16 * 1024 * 1024
-        ).run(timeLimit: 60)
-      } catch {
-        throw .toolFailed(
-          command: ([nm.path] + arguments).joined(separator: " "), output: "\(error)")
-      }
-      guard listing.termination == .exited(0) else {
-        throw .toolFailed(
-          command: ([nm.path] + arguments).joined(separator: " "), output: listing.output)
-      }
-      let symbols = listing.output.split(separator: "\n").map {
-        String($0.trimmingCharacters(in: .whitespaces).split(separator: "@").first ?? "")
-      }
-      let forbidden = Set(symbols.filter(isForbidden)).sorted()
-      if !forbidden.isEmpty {
-        found[object.deletingPathExtension().lastPathComponent] = forbidden
-      }
+    guard !objects.isEmpty else { return [:] }
+    let arguments = ["-u", "--just-symbol-name"] + objects.map(\.path)
+    let command = ([nm.path] + arguments).joined(separator: " ")
+    let limit = 64 * 1024 * 1024
+    let listing: ChildProcess.Outcome
+    do {
+      listing = try ChildProcess(
+        executable: nm, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+        outputLimit: limit
+      ).run(timeLimit: 120)
+    } catch {
+      throw .toolFailed(command: command, output: "\(error)")
     }
-    return found
+    guard listing.termination == .exited(0), listing.output.utf8.count < limit else {
+      throw .toolFailed(command: command, output: String(listing.output.suffix(4000)))
+    }
+    let headers = Dictionary(uniqueKeysWithValues: objects.map { ($0.path + ":", $0) })
+    var current = objects.count == 1 ? objects[0] : nil
+    var found: [String: Set<String>] = [:]
+    for line in listing.output.split(separator: "\n") {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      if let object = headers[text] {
+        current = object
+        continue
+      }
+      let symbol = String(text.split(separator: "@").first ?? "")
+      guard let current, isForbidden(symbol) else { continue }
+      found[current.deletingPathExtension().lastPathComponent, default: []].insert(symbol)
+    }
+    return found.mapValues { $0.sorted() }
   }
 
   /// The toolchain's `llvm-nm`, else the system's `nm`.

@@ -34,9 +34,8 @@ public struct SuiteRunner: Sendable {
   /// Runs every part of `exercise`'s suite and collects each part's outcome.
   ///
   /// With `untouched`, the learner's file is exactly its generated stub: once a part stops at a
-  /// stub, the parts after it are not run but reported as not started, since every part of a
-  /// shipped stub reaches one (the workbook's tests check that). One process instead of one per
-  /// part keeps grading a fresh workbook fast.
+  /// stub, the parts after it are not run but reported as not started, as the learner has not
+  /// begun. One process instead of one per part keeps grading a fresh workbook fast.
   public func grade(_ exercise: Exercise, untouched: Bool = false) -> ExerciseResult {
     let deadline = Date().addingTimeInterval(exercise.timeLimit + launcher.kind.startupAllowance)
     var plan: [TestReport.Planned] = []
