@@ -7,8 +7,9 @@ import Testing
 /// The learner's loop on a small workbook built for real (`Fixtures/Workbook`): files that do not
 /// compile, `--reset`, `--watch` and the portable runner.
 ///
-/// One copy is built once and shared, so the suite runs its tests one at a time; a test that
-/// changes a learner file puts it back.
+/// One copy is built once and shared, so the suite runs its tests one at a time, in this order; a
+/// test that changes a learner file puts it back. `--watch` comes right after the first build,
+/// which it then reuses, and `--reset` last, as it builds nothing itself.
 @Suite("The learner's loop on a real build", .serialized)
 struct LearnerLoopTests {
   /// The fixture workbook, copied to a temporary folder.
@@ -52,6 +53,36 @@ struct LearnerLoopTests {
     #expect(
       exercises.map { ($0["compileErrors"] as? [String])?.isEmpty } == [true, false, false, true])
     #expect(object["buildErrors"] as? [String] == [])
+  }
+
+  @Test("--watch grades, then re-grades the exercise whose file is saved")
+  func watch() throws {
+    let stub = try Data(contentsOf: file("Four"))
+    defer { try? stub.write(to: file("Four")) }
+    var parsed = try Options(parsing: ["--watch", "four"])
+    parsed.packagePath = Self.root.path
+    parsed.moduleCache = fixtureModuleCache
+    let options = parsed
+    let transcript = Transcript()
+    let start = Date()
+    let timedOut: @Sendable () -> Bool = { Date().timeIntervalSince(start) > 240 }
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      _ = try? Grader.run(
+        options, stateFolder: temporaryFolder(),
+        stopWatching: { transcript.text.contains("PASS") || timedOut() },
+        output: transcript.append)
+      done.signal()
+    }
+    while transcript.screens == 0 && !timedOut() { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(transcript.text.contains("NOT STARTED"))
+    try Data("import Workbook\n\npublic func negate(_ x: Double) -> Double { -x }\n".utf8)
+      .write(to: file("Four"))
+    done.wait()
+    let text = transcript.text
+    #expect(transcript.screens == 2, "\(text)")
+    #expect(text.contains("PASS"), "\(text)")
+    #expect(text.hasSuffix("Stopped watching.\n"))
   }
 
   @Test("a learner file that imports Solutions fails alone, naming the file and the reason")
@@ -107,6 +138,21 @@ struct LearnerLoopTests {
     #expect(try grade([]).output.contains("PASS"), "without --strict it is graded")
   }
 
+  @Test("the portable runner, through swift test, gives the direct runner's verdicts")
+  func portableRunner() throws {
+    let direct = try grade(["--json", "--runner", "bundle"])
+    let portable = try grade(["--json", "--runner", "swift-test"])
+    let verdicts = { (json: String) throws -> [String] in
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+      return (object["exercises"] as? [[String: Any]] ?? []).map {
+        "\($0["id"]!) \($0["verdict"]!)"
+      }
+    }
+    #expect(try verdicts(portable.output) == verdicts(direct.output))
+    #expect(
+      try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
+  }
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")
   func reset() throws {
     let broken = try Data(contentsOf: file("Two"))
@@ -131,51 +177,5 @@ struct LearnerLoopTests {
       try FileManager.default.contentsOfDirectory(
         atPath: state.appendingPathComponent("backups").path
       ).count == 1)
-  }
-
-  @Test("--watch grades, then re-grades the exercise whose file is saved")
-  func watch() throws {
-    let stub = try Data(contentsOf: file("Four"))
-    defer { try? stub.write(to: file("Four")) }
-    var parsed = try Options(parsing: ["--watch", "four"])
-    parsed.packagePath = Self.root.path
-    parsed.moduleCache = fixtureModuleCache
-    let options = parsed
-    let transcript = Transcript()
-    let start = Date()
-    let timedOut: @Sendable () -> Bool = { Date().timeIntervalSince(start) > 240 }
-    let done = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-      _ = try? Grader.run(
-        options, stateFolder: temporaryFolder(),
-        stopWatching: { transcript.text.contains("PASS") || timedOut() },
-        output: transcript.append)
-      done.signal()
-    }
-    while transcript.screens == 0 && !timedOut() { Thread.sleep(forTimeInterval: 0.1) }
-    #expect(transcript.text.contains("NOT STARTED"))
-    try Data("import Workbook\n\npublic func negate(_ x: Double) -> Double { -x }\n".utf8)
-      .write(to: file("Four"))
-    done.wait()
-    let text = transcript.text
-    #expect(transcript.screens == 2, "\(text)")
-    #expect(text.contains("PASS"), "\(text)")
-    #expect(text.hasSuffix("Stopped watching.\n"))
-  }
-
-  @Test("the portable runner, through swift test, gives the direct runner's verdicts")
-  func portableRunner() throws {
-    let direct = try grade(["--json", "--runner", "bundle"])
-    let portable = try grade(["--json", "--runner", "swift-test"])
-    let verdicts = { (json: String) throws -> [String] in
-      let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-      return (object["exercises"] as? [[String: Any]] ?? []).map {
-        "\($0["id"]!) \($0["verdict"]!)"
-      }
-    }
-    #expect(try verdicts(portable.output) == verdicts(direct.output))
-    #expect(
-      try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
   }
 }
