@@ -9,6 +9,10 @@ public struct BuildOutcome: Sendable {
   /// Where the build read the learner's folder from, when that was the stubbed copy: its absolute
   /// path, mapped to `Exercises` (for crash locations).
   public var sourceAliases: [String: String] = [:]
+  /// A folder holding this build alone (`Relinker`'s), removed when its grading ends.
+  var owned: URL?
+  /// Whether `--strict`'s checks already ran on this build's own objects (`Relinker`'s).
+  var checked = false
 }
 
 /// Builds the package's test bundle with `swift build --build-tests`, showing progress as it goes.
@@ -28,9 +32,15 @@ public struct Builder {
   public var learnerFolder = "Exercises"
   /// A module cache shared with other workbooks' builds, if any (see `Options.moduleCache`).
   public var moduleCache: String?
+  /// Build `Exercises` with library evolution, so that the suites use its symbols alone
+  /// (`grade --batch`, see `Relinker`).
+  var resilientExercises = false
 
   /// The environment variable that `Package.swift` reads for the learner target's folder.
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
+  /// The environment variable that makes `Package.swift` build `Exercises` with library
+  /// evolution.
+  static let resilientVariable = "WORKBOOK_RESILIENT_EXERCISES"
   /// The stubbed copy of `Exercises/`, relative to the package root.
   static let stubbedFolder = ".build/grade-stubbed/Exercises"
 
@@ -60,9 +70,8 @@ public struct Builder {
     {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
-    let environment =
-      learnerFolder == "Exercises" ? [:] : [Self.exercisesPathVariable: learnerFolder]
-    let log = try swift(buildArguments, streaming: true, environment: environment)
+    let log = try swift(
+      buildArguments, streaming: true, environment: buildEnvironment(learnerFolder: learnerFolder))
     guard log.status != 0 else {
       let bundle = try testBundlePath()
       BuildStamp.current(packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle)
@@ -100,7 +109,7 @@ public struct Builder {
       try writeStubbedCopy(replacing: Set(broken.keys))
       let stubbed = try swift(
         buildArguments, streaming: true,
-        environment: [Self.exercisesPathVariable: Self.stubbedFolder])
+        environment: buildEnvironment(learnerFolder: Self.stubbedFolder))
       if stubbed.status == 0 {
         let bundle = try testBundlePath()
         BuildStamp.current(
@@ -111,6 +120,12 @@ public struct Builder {
       }
       log = stubbed.output
     }
+  }
+
+  /// What `Package.swift` reads for a build of the learner files in `folder`.
+  private func buildEnvironment(learnerFolder folder: String) -> [String: String] {
+    (folder == "Exercises" ? [:] : [Self.exercisesPathVariable: folder])
+      .merging(resilientExercises ? [Self.resilientVariable: "1"] : [:]) { $1 }
   }
 
   /// SwiftPM's refusals of an import of a target the learner's target does not depend on, as
@@ -147,7 +162,7 @@ public struct Builder {
 
   /// The outcome of a build; when it built stubs, crash locations in the stubbed copy are the
   /// learner's files.
-  private func outcome(bundle: URL, uncompilable: [String: [Diagnostic]]) -> BuildOutcome {
+  func outcome(bundle: URL, uncompilable: [String: [Diagnostic]]) -> BuildOutcome {
     var aliases: [String: String] = [:]
     if !uncompilable.isEmpty {
       aliases[packageRoot.appendingPathComponent(Self.stubbedFolder).path] = "Exercises"
@@ -168,7 +183,7 @@ public struct Builder {
 
   /// The learner files to blame for `errors`: their own errors, and a suite's errors against its
   /// exercise's file (a changed signature); nil when some error lies elsewhere.
-  private func learnerFiles(blamedFor errors: [Diagnostic], catalog: Catalog) -> [String:
+  func learnerFiles(blamedFor errors: [Diagnostic], catalog: Catalog) -> [String:
     [Diagnostic]]?
   {
     var blamed: [String: [Diagnostic]] = [:]
@@ -199,7 +214,7 @@ public struct Builder {
   }
 
   /// A diagnostic in the stubbed copy or the learner's folder, pointed at `Exercises/…`.
-  private func unstubbed(_ diagnostic: Diagnostic) -> Diagnostic {
+  func unstubbed(_ diagnostic: Diagnostic) -> Diagnostic {
     var copy = diagnostic
     for folder in [Self.stubbedFolder, learnerFolder] where diagnostic.file.hasPrefix(folder + "/")
     {
@@ -213,7 +228,7 @@ public struct Builder {
   /// The copy links to the learner's other files; a broken file becomes its generated stub (or
   /// is left out when it has no reference). Unchanged entries are left alone, so the compiler
   /// sees nothing new.
-  private func writeStubbedCopy(replacing broken: Set<String>) throws(GradeError) {
+  func writeStubbedCopy(replacing broken: Set<String>) throws(GradeError) {
     let manager = FileManager.default
     let copy = packageRoot.appendingPathComponent(Self.stubbedFolder)
     var wanted: Set<String> = []

@@ -4,9 +4,11 @@ import Foundation
 /// copy of everything but `Exercises/`.
 ///
 /// Each submission's `.swift` files under its `Exercises/` are copied into one folder of the
-/// build (`learnerFolder`), which `Package.swift` then builds as the learner's target: the
-/// workbook's build cache serves every submission, and only the learner's module and its tests
-/// are rebuilt. Grading is strict (`StrictCheck`), so a hostile submission is refused alone. A
+/// build (`learnerFolder`). The suites are built once, against the workbook's own learner files;
+/// each submission's module is then compiled alone and linked with them (`Relinker`). A
+/// submission that cannot be built that way without changing its result is built by SwiftPM as
+/// the learner's target, reusing the workbook's build cache. Grading is strict (`StrictCheck`),
+/// so a hostile submission is refused alone. A
 /// record per student, with the hash of the submission, is written as soon as it is graded; a
 /// batch run again skips every student whose submission has not changed since, so an interrupted
 /// batch resumes where it stopped. The gradebook is rewritten after every student.
@@ -22,10 +24,14 @@ struct Batch {
   /// The build's folder for the submission being graded, relative to the package.
   static let learnerFolder = ".build/grade-batch/Exercises"
 
+  /// Submissions whose suites may run at once while the next one is built: a submission that
+  /// hangs until its time limit does not hold up the next ones.
+  static let inFlight = 2
+
   /// Grades the class; returns 0 when every submission could be graded (whatever its score).
   ///
-  /// While one submission's suites run (from copies of its test bundle), the next one is copied,
-  /// built and checked: the two overlap, which is most of a batch's time.
+  /// While submissions' suites run (from their own test bundles), the next one is copied, built
+  /// and checked: they overlap, which is most of a batch's time.
   func run() throws(GradeError) -> Int32 {
     let students = try Submission.all(in: submissions)
     guard !students.isEmpty else {
@@ -33,7 +39,10 @@ struct Batch {
     }
     var records: [StudentRecord] = []
     var resumed = 0
-    var running: Running?
+    /// Prepared submissions not yet in `records`, in order.
+    var pending: [Pending] = []
+    var relinker: Relinker??
+    var rebuilt = 0
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
       if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
@@ -41,26 +50,26 @@ struct Batch {
         resumed += 1
         continue
       }
+      if relinker == nil { relinker = makeRelinker() }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
-      let next = prepare(student)
-      if let running { records.append(try running.finish()) }
-      running = nil
-      switch next {
+      switch prepare(student, relinker: relinker ?? nil, rebuilt: &rebuilt) {
       case .done(let record):
-        try record.save(to: file, report: nil)
-        records.append(record)
+        pending.append(Pending(record: record, grading: nil, file: file))
       case .ready(let record, let grading):
-        running = Running(record: record, grading: grading, file: file)
+        pending.append(Pending(record: record, grading: grading, file: file))
       }
+      guard pending.count > Self.inFlight else { continue }
+      records.append(try pending.removeFirst().finish())
       try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
     }
-    if let running { records.append(try running.finish()) }
+    for submission in pending { records.append(try submission.finish()) }
     try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
     let graded = records.filter { $0.status == .graded }.count
     output(
       """
       Graded \(students.count) submissions (\(resumed) unchanged since the last run): \
-      \(graded) graded, \(records.count - graded) refused or not gradable.
+      \(graded) graded, \(records.count - graded) refused or not gradable; \
+      \(rebuilt) built by SwiftPM, not linked with the suites built once.
       Gradebook: \(gradebookFile.path)
       """)
     return graded == records.count ? 0 : 1
@@ -78,15 +87,47 @@ struct Batch {
     case ready(StudentRecord, PreparedGrading)
   }
 
-  /// Copies, builds and checks one student's submission.
-  private func prepare(_ student: Submission) -> Prepared {
+  /// Builds the suites against the workbook's own learner files, for every submission to link
+  /// with; nil (each submission built by SwiftPM) when that cannot be done, with a note why.
+  private func makeRelinker() -> Relinker? {
+    guard session.launcher == .bundle, session.testBundle == nil, !session.skipBuild else {
+      return nil
+    }
+    do {
+      try copyLearnerFiles(from: session.packageRoot.appendingPathComponent("Exercises"))
+      let base = try session.build()
+      guard base.uncompilable.isEmpty else {
+        throw GradeError.buildFailed(errors: base.uncompilable.values.flatMap { $0 }.map(\.text))
+      }
+      return try Relinker(builder: session.builder)
+    } catch {
+      session.status.say("note: every submission is built by SwiftPM: \(error)")
+      return nil
+    }
+  }
+
+  /// Copies, builds and checks one student's submission: linked with the suites when
+  /// `relinker` can, else built by SwiftPM (counted in `rebuilt`).
+  private func prepare(_ student: Submission, relinker: Relinker?, rebuilt: inout Int) -> Prepared {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
     guard let exercises = student.exercises else {
       record.reasons = ["no Exercises/ folder in the submission"]
       return .done(record)
     }
-    do {
+    do throws(GradeError) {
       try copyLearnerFiles(from: exercises)
+      switch relinker?.build(catalog: session.catalog) {
+      case .built(let outcome):
+        return .ready(
+          record, try session.prepare(session.catalog.exercises, detached: true, prebuilt: outcome))
+      case .refused(let reasons):
+        throw GradeError.refused(reasons: reasons)
+      case .rebuild(let reason):
+        session.status.say("  built by SwiftPM: \(reason)")
+      case nil:
+        break
+      }
+      rebuilt += 1
       return .ready(record, try session.prepare(session.catalog.exercises, detached: true))
     } catch .refused(let reasons) {
       record.status = .refused
@@ -97,16 +138,21 @@ struct Batch {
     return .done(record)
   }
 
-  /// One submission's suites, running on a thread of their own.
-  private final class Running: @unchecked Sendable {
+  /// One submission's suites, running on a thread of their own (or nothing to run).
+  private final class Pending: @unchecked Sendable {
     private var record: StudentRecord
     private let file: URL
     private let finished = DispatchSemaphore(value: 0)
     private var report: JSONReport?
 
-    init(record: StudentRecord, grading: PreparedGrading, file: URL) {
+    /// Starts `grading` for `record`'s student; without one, the record is final.
+    init(record: StudentRecord, grading: PreparedGrading?, file: URL) {
       self.record = record
       self.file = file
+      guard let grading else {
+        finished.signal()
+        return
+      }
       Thread.detachNewThread { [self] in
         let results = grading.run()
         self.record.status = .graded

@@ -87,13 +87,14 @@ public enum Grader {
       solutions: options.solutions,
       jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       launcher: options.runner ?? .platformDefault, skipBuild: options.skipBuild,
-      testBundle: testBundle, strict: options.strict, 
+      testBundle: testBundle, strict: options.strict,
       moduleCache: options.moduleCache ?? ProcessInfo.processInfo.environment["GRADE_MODULE_CACHE"],
       status: StatusLine(live: isTerminal(STDERR_FILENO)))
     if let folder = options.batch {
       var batchSession = session
       batchSession.strict = true
       batchSession.learnerFolder = Batch.learnerFolder
+      batchSession.resilientExercises = true
       let batch = Batch(
         session: batchSession, submissions: URL(fileURLWithPath: folder),
         destination: URL(fileURLWithPath: options.out), output: output)

@@ -21,6 +21,8 @@ struct GradingSession {
   var moduleCache: String?
   /// The folder of the learner's files, relative to the package (see `Builder`).
   var learnerFolder = "Exercises"
+  /// Build `Exercises` with library evolution (see `Builder.resilientExercises`).
+  var resilientExercises = false
   var status: StatusLine
 
   var target: String { solutions ? "Solutions" : "Exercises" }
@@ -37,10 +39,12 @@ struct GradingSession {
   ///
   /// With `detached`, the grading it returns runs from copies of the test bundle and needs
   /// nothing of the build folder, so the next build may start while it runs (`grade --batch`).
-  func prepare(_ selected: [Exercise], detached: Bool = false) throws(GradeError)
-    -> PreparedGrading
-  {
-    let build = try self.build()
+  /// A `prebuilt` bundle (`Relinker`'s) is graded instead of building.
+  func prepare(
+    _ selected: [Exercise], detached: Bool = false, prebuilt: BuildOutcome? = nil
+  ) throws(GradeError) -> PreparedGrading {
+    let build: BuildOutcome
+    if let prebuilt { build = prebuilt } else { build = try self.build() }
     let bundleLauncher = TestLauncher(
       kind: launcher, bundle: build.bundle, packageRoot: packageRoot)
     // The whole catalog, not just the selection: an entry's index in the message must be its own.
@@ -48,7 +52,7 @@ struct GradingSession {
       of: catalog, file: catalogFile,
       available: try Grader.suites(using: bundleLauncher, module: module))
 
-    if strict && !solutions {
+    if strict && !solutions && !build.checked {
       let reasons = try StrictCheck(
         packageRoot: packageRoot, bundle: build.bundle, sourceAliases: build.sourceAliases,
         learnerFolder: learnerFolder
@@ -67,8 +71,8 @@ struct GradingSession {
     runner.sourceAliases = build.sourceAliases
     let sealed = launcher == .bundle ? SealedBundle.make(from: build.bundle) : nil
     runner.launcher.sealedCopy = sealed?.path
-    var privateCopy: URL?
-    if detached && launcher == .bundle {
+    var privateCopy = build.owned
+    if detached && launcher == .bundle && privateCopy == nil {
       // A crash is run again from this copy, for its backtrace: the build folder's bundle may
       // be the next submission's by then.
       let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -114,11 +118,19 @@ struct GradingSession {
       }.map(\.id))
   }
 
-  private func build() throws(GradeError) -> BuildOutcome {
-    if let testBundle { return BuildOutcome(bundle: testBundle) }
+  /// The builder of this session's learner folder.
+  var builder: Builder {
     var builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
     builder.learnerFolder = learnerFolder
     builder.moduleCache = moduleCache
+    builder.resilientExercises = resilientExercises
+    return builder
+  }
+
+  /// Builds the suites against the learner's files, with the status line telling what it does.
+  func build() throws(GradeError) -> BuildOutcome {
+    if let testBundle { return BuildOutcome(bundle: testBundle) }
+    let builder = self.builder
     if skipBuild { return BuildOutcome(bundle: try builder.testBundlePath()) }
     let firstBuild = !FileManager.default.fileExists(
       atPath: packageRoot.appendingPathComponent(".build").path)
@@ -144,7 +156,7 @@ final class PreparedGrading: Sendable {
   let status: StatusLine
   /// Kept alive while the suites run from it.
   private let sealed: SealedBundle?
-  /// A copy of the bundle that this grading owns and removes.
+  /// A copy of the bundle, or the folder holding it, that this grading owns and removes.
   private let privateCopy: URL?
 
   init(

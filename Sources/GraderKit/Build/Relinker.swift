@@ -1,0 +1,295 @@
+import Foundation
+
+/// `grade --batch`'s fast build: compiles a submission's module alone and links it with suites
+/// compiled once, for the whole class.
+///
+/// SwiftPM recompiles the suites for every submission that changes a file outside a function
+/// body (its dependencies between modules are per file): about 10 s of the 13 s a submission
+/// took. A batch builds `Exercises` with library evolution (`Builder.resilientExercises`), so
+/// the suites reach the learner's module through its symbols alone, never its layout: objects
+/// compiled against one learner module link against another with the same interface.
+///
+/// A submission is built this way only when its module's package interface (every public and
+/// package declaration, with attributes and default values) is the workbook's own, to the byte:
+/// compiling the suites against it would then give the same objects. A changed signature, a
+/// declaration added to the API, an error outside the learner's files or a failed link leave
+/// the submission to SwiftPM, so this path changes no result. Learner files that do not compile
+/// are replaced by their stubs as `Builder` does, and `--strict`'s forbidden calls are checked
+/// on the objects compiled here.
+struct Relinker {
+  /// What became of a submission.
+  enum Attempt {
+    /// Linked and checked: ready to grade.
+    case built(BuildOutcome)
+    /// The module calls what no exercise needs (`ForbiddenCalls`).
+    case refused([String])
+    /// Left to SwiftPM's build, for this reason.
+    case rebuild(String)
+  }
+
+  private let builder: Builder
+  /// The folder this works in.
+  private let scratch: URL
+  /// SwiftPM's compilation of the learner's module, without its outputs, sources and searches.
+  private let compileArguments: [String]
+  /// SwiftPM's link of the test bundle, without its output and objects.
+  private let linkArguments: [String]
+  /// The suites' objects and those of the modules they use, copied after the batch's first build.
+  private let suiteObjects: [URL]
+  /// The package interface of the module built from the workbook's own learner files.
+  private var referenceInterface = ""
+  private let nm: URL
+  /// SwiftPM's folder of modules, and the names of those the learner's module imports there.
+  private let swiftPMModules: URL
+  private let dependencies: [String]
+  /// The target the modules are compiled for.
+  private let triple: String
+
+  /// The folder under the package where the objects and links are kept.
+  static let folder = ".build/grade-batch/relink"
+
+  /// Prepares from the build SwiftPM just made of `builder`'s learner folder, which holds the
+  /// workbook's own learner files; throws the reason when that build cannot serve.
+  init(builder: Builder) throws(GradeError) {
+    let root = builder.packageRoot
+    func unusable(_ reason: String) -> GradeError {
+      .toolFailed(command: "grade --batch (linking against the suites)", output: reason)
+    }
+    guard let manifest = BuildManifest(packageRoot: root),
+      let compilation = manifest.compilation(of: "Exercises"), let linking = manifest.testLink,
+      let listArgument = linking.arguments.first(where: { $0.hasPrefix("@") })
+    else { throw unusable("SwiftPM's build manifest (.build/debug.yaml) has no such commands") }
+    guard compilation.arguments.contains("-enable-library-evolution") else {
+      throw unusable("Exercises was not built with library evolution")
+    }
+    guard let nm = ForbiddenCalls.nm() else { throw unusable("no llvm-nm on the PATH") }
+    let arguments = compilation.arguments
+    guard let search = arguments.firstIndex(of: "-I"),
+      let target = arguments.firstIndex(of: "-target"),
+      target + 1 < arguments.count, search + 1 < arguments.count
+    else { throw unusable("SwiftPM's compilation of Exercises names no modules' folder or target") }
+    self.builder = builder
+    self.nm = nm
+    swiftPMModules = URL(fileURLWithPath: arguments[search + 1])
+    triple = arguments[target + 1]
+    dependencies = compilation.inputs.filter { $0.hasSuffix(".swiftmodule") }.map {
+      URL(fileURLWithPath: $0).lastPathComponent
+    }
+    scratch = root.appendingPathComponent(Self.folder)
+    let manager = FileManager.default
+    let imports = scratch.appendingPathComponent("imports")
+    var objects: [URL] = []
+    do {
+      try? manager.removeItem(at: scratch)
+      try manager.createDirectory(at: imports, withIntermediateDirectories: true)
+      // Only the learner module's own dependencies can be imported, as in SwiftPM's build.
+      for module in dependencies {
+        try manager.createSymbolicLink(
+          at: imports.appendingPathComponent(module),
+          withDestinationURL: swiftPMModules.appendingPathComponent(module))
+      }
+      let used = manifest.modules(reachableFrom: "ExerciseTests").subtracting(["Exercises"])
+      let list = try String(contentsOfFile: String(listArgument.dropFirst()), encoding: .utf8)
+      for line in list.split(separator: "\n") {
+        let object = URL(fileURLWithPath: line.trimmingCharacters(in: .init(charactersIn: "\"")))
+        let folder = object.deletingLastPathComponent().lastPathComponent
+        let module = String(folder.dropLast(".build".count))
+        guard folder.hasSuffix(".build"),
+          used.contains(module) || module.hasSuffix("PackageTests")
+            || module.hasSuffix("PackageDiscoveredTests")
+        else { continue }
+        let copy = scratch.appendingPathComponent("suites/\(folder)/\(object.lastPathComponent)")
+        try manager.createDirectory(
+          at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try manager.copyItem(at: object, to: copy)
+        objects.append(copy)
+      }
+    } catch {
+      throw unusable("\(error)")
+    }
+    suiteObjects = objects
+    compileArguments = Self.compileArguments(from: compilation.arguments, imports: imports)
+    linkArguments = linking.arguments.filter { $0 != listArgument }
+    let reference = compile(
+      folder: builder.learnerFolder, into: scratch.appendingPathComponent("reference"))
+    guard reference.succeeded, let interface = reference.interface else {
+      throw unusable("the workbook's own learner files do not compile alone:\n" + reference.log)
+    }
+    referenceInterface = interface
+    if case .rebuild(let reason) = link(
+      reference, into: scratch.appendingPathComponent("reference"))
+    {
+      throw unusable(reason)
+    }
+  }
+
+  /// Compiles the submission in the build's learner folder and links it with the suites.
+  func build(catalog: Catalog) -> Attempt {
+    let output = scratch.appendingPathComponent("submission-\(UUID().uuidString)")
+    let attempt = attempt(catalog: catalog, output: output)
+    if case .built = attempt { return attempt }
+    try? FileManager.default.removeItem(at: output)
+    return attempt
+  }
+
+  private func attempt(catalog: Catalog, output: URL) -> Attempt {
+    var broken: [String: [Diagnostic]] = [:]
+    var compiled = compile(folder: builder.learnerFolder, into: output)
+    while !compiled.succeeded {
+      let errors = Diagnostic.errors(in: compiled.log, relativeTo: builder.packageRoot.path)
+        .map(builder.unstubbed)
+      // SwiftPM reports an import of another of the package's targets in its own words.
+      guard !errors.isEmpty, !errors.contains(where: { $0.message.hasPrefix("no such module") }),
+        let blamed = builder.learnerFiles(blamedFor: errors, catalog: catalog),
+        Set(blamed.keys).isDisjoint(with: broken.keys)
+      else { return .rebuild("it does not compile for a reason its own files do not explain") }
+      broken.merge(blamed) { old, _ in old }
+      do {
+        try builder.writeStubbedCopy(replacing: Set(broken.keys))
+      } catch {
+        return .rebuild("\(error)")
+      }
+      compiled = compile(folder: Builder.stubbedFolder, into: output)
+    }
+    do {
+      guard compiled.interface == referenceInterface else {
+        return try refusal(of: compiled, in: output, uncompilable: broken, catalog: catalog)
+          ?? .rebuild("its public API is not the workbook's")
+      }
+      let calls = try StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
+      if !calls.isEmpty { return .refused(calls.map(\.reason)) }
+    } catch {
+      return .rebuild("\(error)")
+    }
+    return link(compiled, into: output, uncompilable: broken)
+  }
+
+  /// `--strict`'s refusal of a module whose API is not the workbook's, when SwiftPM's build
+  /// would refuse it too: some finding is in a file of no exercise, which no suite's error
+  /// replaces by its stub there.
+  private func refusal(
+    of compiled: Compiled, in output: URL, uncompilable: [String: [Diagnostic]], catalog: Catalog
+  ) throws(GradeError) -> Attempt? {
+    let modules = output.appendingPathComponent("Modules")
+    for module in ["Solutions.swiftmodule"] + dependencies {
+      try? FileManager.default.createSymbolicLink(
+        at: modules.appendingPathComponent(module),
+        withDestinationURL: swiftPMModules.appendingPathComponent(module))
+    }
+    let check = StrictCheck(
+      packageRoot: builder.packageRoot, bundle: output,
+      sourceAliases: builder.outcome(bundle: output, uncompilable: uncompilable).sourceAliases,
+      learnerFolder: builder.learnerFolder)
+    let findings = try check.findings(objects: compiled.objects, modules: modules, triple: triple)
+    let exerciseFiles = Set(
+      catalog.exercises.map { URL(fileURLWithPath: $0.file).lastPathComponent })
+    guard findings.contains(where: { !exerciseFiles.contains($0.file ?? "") }) else { return nil }
+    return .refused(findings.map(\.reason))
+  }
+
+  /// A compilation of the learner's module: whether it succeeded, what the compiler printed,
+  /// the objects and the module's package interface (without the compiler's header comments).
+  private struct Compiled {
+    var succeeded: Bool
+    var log: String
+    var objects: [URL]
+    var interface: String?
+  }
+
+  /// Compiles the learner files under `folder` (relative to the package) into `output`.
+  private func compile(folder: String, into output: URL) -> Compiled {
+    let manager = FileManager.default
+    try? manager.removeItem(at: output)
+    try? manager.createDirectory(
+      at: output.appendingPathComponent("Modules"), withIntermediateDirectories: true)
+    let sources = swiftFiles(under: folder, in: builder.packageRoot).map {
+      builder.packageRoot.appendingPathComponent($0).path
+    }
+    let objects = sources.map {
+      output.appendingPathComponent(URL(fileURLWithPath: $0).lastPathComponent + ".o")
+    }
+    guard Set(objects).count == objects.count else {
+      return Compiled(succeeded: false, log: "two learner files share a name", objects: [])
+    }
+    var map: [String: [String: String]] = ["": [:]]
+    for (source, object) in zip(sources, objects) { map[source] = ["object": object.path] }
+    let mapFile = output.appendingPathComponent("output-file-map.json")
+    let interfaceFile = output.appendingPathComponent("Exercises.package.swiftinterface")
+    do {
+      try JSONEncoder().encode(map).write(to: mapFile)
+      let run = try ChildProcess(
+        executable: URL(fileURLWithPath: compileArguments[0]),
+        arguments: compileArguments.dropFirst() + [
+          "-emit-module", "-emit-module-path",
+          output.appendingPathComponent("Modules/Exercises.swiftmodule").path,
+          "-emit-package-module-interface-path", interfaceFile.path,
+          "-output-file-map", mapFile.path, "-c",
+        ] + sources,
+        environment: ProcessInfo.processInfo.environment, outputLimit: 1024 * 1024
+      ).run(timeLimit: 600)
+      let interface = try? String(contentsOf: interfaceFile, encoding: .utf8)
+      return Compiled(
+        succeeded: run.termination == .exited(0), log: run.output, objects: objects,
+        interface: interface?.split(separator: "\n", omittingEmptySubsequences: false)
+          .filter { !$0.hasPrefix("// swift-") }.joined(separator: "\n"))
+    } catch {
+      return Compiled(succeeded: false, log: "\(error)", objects: [])
+    }
+  }
+
+  /// Links `compiled` with the suites into a test bundle in `output`.
+  private func link(
+    _ compiled: Compiled, into output: URL, uncompilable: [String: [Diagnostic]] = [:]
+  ) -> Attempt {
+    let list = output.appendingPathComponent("objects")
+    var arguments = Array(linkArguments.dropFirst())
+    guard let outputFlag = arguments.firstIndex(of: "-o"), outputFlag + 1 < arguments.count else {
+      return .rebuild("SwiftPM's link names no test bundle")
+    }
+    let bundle = output.appendingPathComponent(
+      URL(fileURLWithPath: arguments[outputFlag + 1]).lastPathComponent)
+    arguments[outputFlag + 1] = bundle.path
+    do {
+      try (suiteObjects + compiled.objects).map { "\"\($0.path)\"" }.joined(separator: "\n")
+        .write(to: list, atomically: true, encoding: .utf8)
+      let run = try ChildProcess(
+        executable: URL(fileURLWithPath: linkArguments[0]),
+        arguments: arguments + ["@" + list.path],
+        environment: ProcessInfo.processInfo.environment
+      ).run(timeLimit: 600)
+      guard run.termination == .exited(0) else {
+        return .rebuild("its module does not link with the suites:\n" + run.output)
+      }
+    } catch {
+      return .rebuild("\(error)")
+    }
+    var outcome = builder.outcome(bundle: bundle, uncompilable: uncompilable)
+    outcome.owned = output
+    outcome.checked = true
+    return .built(outcome)
+  }
+
+  /// SwiftPM's arguments for the learner's module, less what names its outputs, its sources,
+  /// its module search path and incremental or IDE work: `compile` adds its own.
+  private static func compileArguments(from swiftPM: [String], imports: URL) -> [String] {
+    let valued: Set<String> = [
+      "-emit-module-path", "-output-file-map", "-index-store-path", "-emit-objc-header-path", "-I",
+    ]
+    let dropped: Set<String> = [
+      "-emit-dependencies", "-emit-module", "-incremental", "-c", "-enable-batch-mode",
+      "-serialize-diagnostics", "-parseable-output", "-emit-objc-header",
+    ]
+    var kept: [String] = []
+    var skipValue = false
+    for argument in swiftPM {
+      if skipValue {
+        skipValue = false
+      } else if valued.contains(argument) {
+        skipValue = true
+      } else if !dropped.contains(argument), !argument.hasPrefix("@"), !argument.hasPrefix("-j") {
+        kept.append(argument)
+      }
+    }
+    return kept + ["-I", imports.path, "-wmo", "-num-threads", "2", "-suppress-warnings"]
+  }
+}
