@@ -123,6 +123,9 @@ struct ClassGradingTests {
     "import Workbook\n\npublic func half(_ x: Double) -> Double { x / 3 }\n"
   private static let brokenTwo =
     "import Workbook\n\npublic func cube(_ x: Double) -> Double { x * x * \"x\" }\n"
+  /// A signature the suite cannot call: SwiftPM builds it, with `Three.swift`'s stub.
+  private static let relabelledThree =
+    "import Workbook\n\npublic func half(of x: Double) -> Double { x / 2 }\n"
   private static let hangingFour =
     "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  while x == x {}\n  return -x\n}\n"
   private static let hostileOne = """
@@ -177,7 +180,7 @@ struct ClassGradingTests {
   }
 
   @Test(
-    "--batch: a row per student; a broken, hanging or hostile submission costs its own row alone; a rerun resumes"
+    "--batch: a row per student, linked with suites built once or built by SwiftPM; a broken, hanging or hostile submission costs its own row alone; a rerun resumes"
   )
   func batch() throws {
     let work = temporaryFolder()
@@ -192,11 +195,16 @@ struct ClassGradingTests {
     try submission(at: submissions.appendingPathComponent("eve"), changes: ["One": Self.hostileOne])
     try FileManager.default.createDirectory(
       at: submissions.appendingPathComponent("frank/notes"), withIntermediateDirectories: true)
+    try submission(
+      at: submissions.appendingPathComponent("grace"), changes: ["Three": Self.relabelledThree])
+    try submission(at: submissions.appendingPathComponent("heidi"))
+    try Data("import Foundation\n\npublic func leave() { exit(0) }\n".utf8).write(
+      to: submissions.appendingPathComponent("heidi/Exercises/Extra.swift"))
     let grades = work.appendingPathComponent("grades")
     let arguments = ["--batch", submissions.path, "--out", grades.path]
 
     let first = try runGrade(arguments, in: Self.workbook)
-    #expect(first.status == 1, "eve is refused and frank has nothing to grade")
+    #expect(first.status == 1, "eve and heidi are refused and frank has nothing to grade")
     let gradebook = try String(
       contentsOf: grades.appendingPathComponent("gradebook.csv"), encoding: .utf8)
     let rows = gradebook.split(separator: "\n").map(String.init)
@@ -210,6 +218,20 @@ struct ClassGradingTests {
       "\(gradebook)")
     #expect(
       rows.contains { $0.hasPrefix("frank,0,0,0,0,0,notGradable: no Exercises/") }, "\(gradebook)")
+    #expect(rows.contains("grace,5,5,0,5,15,graded"), "\(gradebook)")
+    #expect(
+      rows.contains { $0.hasPrefix("heidi,0,0,0,0,0,\"refused: Extra.swift calls exit") },
+      "\(gradebook)")
+    let heidi = try Data(contentsOf: grades.appendingPathComponent("students/heidi.json"))
+    let reasons = try JSONSerialization.jsonObject(with: heidi) as? [String: Any]
+    #expect(
+      (reasons?["reasons"] as? [String])?.last?.hasPrefix(
+        "public function leave() (Exercises/Extra.swift:3) is not in the reference's public API")
+        == true, "\(String(decoding: heidi, as: UTF8.self))")
+    // eve's public addition (in an exercise's file, which a suite's error could replace by its
+    // stub) and grace's new signature change the module's API: SwiftPM builds them with the
+    // suites. The others are linked with the suites built once; heidi is refused from there.
+    #expect(first.output.contains("; 2 built by SwiftPM"), "\(first.output)")
     let carol = try Data(contentsOf: grades.appendingPathComponent("students/carol.json"))
     let record = try #require(try JSONSerialization.jsonObject(with: carol) as? [String: Any])
     let report = try #require(record["report"] as? [String: Any])
@@ -219,11 +241,11 @@ struct ClassGradingTests {
         == true)
 
     let again = try runGrade(arguments, in: Self.workbook)
-    #expect(again.output.contains("(6 unchanged since the last run)"), "\(again.output)")
+    #expect(again.output.contains("(8 unchanged since the last run)"), "\(again.output)")
     try Data(Self.wrongThree.replacingOccurrences(of: "x / 3", with: "x / 2").utf8).write(
       to: submissions.appendingPathComponent("bob/checkout/Exercises/Three.swift"))
     let resumed = try runGrade(arguments, in: Self.workbook)
-    #expect(resumed.output.contains("(5 unchanged since the last run)"), "\(resumed.output)")
+    #expect(resumed.output.contains("(7 unchanged since the last run)"), "\(resumed.output)")
     let updated = try String(
       contentsOf: grades.appendingPathComponent("gradebook.csv"), encoding: .utf8)
     #expect(updated.contains("bob,5,5,5,5,20,graded"), "\(updated)")
