@@ -106,7 +106,12 @@ public struct NumpyRandomState: Sendable {
   /// A value in 0...maximum, by numpy's masked rejection (`random_interval`).
   private mutating func interval(_ maximum: Int) -> Int {
     var mask = UInt64(maximum)
-    for shift in [1, 2, 4, 8, 16, 32] as [UInt64] { mask |= mask >> shift }
+    mask |= mask >> 1
+    mask |= mask >> 2
+    mask |= mask >> 4
+    mask |= mask >> 8
+    mask |= mask >> 16
+    mask |= mask >> 32
     while true {
       let value: UInt64
       if maximum <= 0xFFFF_FFFF {

@@ -34,5 +34,20 @@ struct DigitsTests {
     #expect(throws: DigitsError.malformed(path: "f", line: 1)) {
       try Digits.parse("1,2,3", path: "f")
     }
+    // Blank lines are skipped but counted; a sign, a letter or an empty value is malformed.
+    for bad in ["+3", "3a", "", "-0"] {
+      #expect(throws: DigitsError.malformed(path: "f", line: 3)) {
+        try Digits.parse(good + "\n\n" + good.dropLast() + bad, path: "f")
+      }
+    }
+  }
+
+  @Test("spaces and tabs around a value are allowed, and so is a final newline")
+  func blanks() throws {
+    let values = (0..<64).map { "\($0 % 17)" } + ["7"]
+    let digits = try Digits.parse(
+      "\n" + values.map { " \($0)\t" }.joined(separator: ",") + "\n", path: "f")
+    #expect(digits.labels == [7])
+    #expect(digits.images.row(0) == (0..<64).map { Double($0 % 17) / 16 })
   }
 }
