@@ -177,7 +177,7 @@ struct ClassGradingTests {
   }
 
   @Test(
-    "--batch: a row per student, linked with suites built once or built by SwiftPM; a broken, hanging or hostile submission costs its own row alone; a rerun resumes"
+    "--batch: a row per student, linked with suites built once or built by SwiftPM; a broken, hanging or hostile submission costs its own row alone; an untouched one is not built again; a rerun resumes"
   )
   func batch() throws {
     let work = temporaryFolder()
@@ -195,6 +195,14 @@ struct ClassGradingTests {
     try submission(at: submissions.appendingPathComponent("heidi"))
     try Data("import Foundation\n\npublic func leave() { exit(0) }\n".utf8).write(
       to: submissions.appendingPathComponent("heidi/Exercises/Extra.swift"))
+    // The workbook's own learner files, which the suites are built against: Four not started.
+    // ivan hands in exactly those.
+    let four = try String(
+      contentsOf: packageRoot.appendingPathComponent(
+        "Tests/GraderTests/Fixtures/Workbook/Exercises/Four.swift"), encoding: .utf8)
+    try? FileManager.default.removeItem(at: Self.workbook.appendingPathComponent("Exercises"))
+    try submission(at: Self.workbook, changes: ["Four": four])
+    try submission(at: submissions.appendingPathComponent("ivan"), changes: ["Four": four])
     let grades = work.appendingPathComponent("grades")
     let arguments = ["--batch", submissions.path, "--out", grades.path]
 
@@ -208,6 +216,7 @@ struct ClassGradingTests {
     #expect(rows.contains("bob,5,5,0,5,15,graded"), "\(gradebook)")
     #expect(rows.contains("carol,5,0,5,5,15,graded"), "\(gradebook)")
     #expect(rows.contains("dave,5,5,5,0,15,graded"), "\(gradebook)")
+    #expect(rows.contains("ivan,5,5,5,0,15,graded"), "\(gradebook)")
     #expect(
       rows.contains { $0.hasPrefix("eve,0,0,0,0,0,\"refused: One.swift calls exit") },
       "\(gradebook)")
@@ -226,6 +235,7 @@ struct ClassGradingTests {
     // stub), changes the module's API: SwiftPM builds it with the suites, as `grade` would. The
     // others are linked with the suites built once; heidi is refused from there.
     #expect(first.output.contains("; 1 built by SwiftPM"), "\(first.output)")
+    #expect(first.output.contains("; 1 the workbook's own files, not built again."))
     let carol = try Data(contentsOf: grades.appendingPathComponent("students/carol.json"))
     let record = try #require(try JSONSerialization.jsonObject(with: carol) as? [String: Any])
     let report = try #require(record["report"] as? [String: Any])
@@ -235,11 +245,11 @@ struct ClassGradingTests {
         == true)
 
     let again = try runGrade(arguments, in: Self.workbook)
-    #expect(again.output.contains("(7 unchanged since the last run)"), "\(again.output)")
+    #expect(again.output.contains("(8 unchanged since the last run)"), "\(again.output)")
     try Data(Self.wrongThree.replacingOccurrences(of: "x / 3", with: "x / 2").utf8).write(
       to: submissions.appendingPathComponent("bob/checkout/Exercises/Three.swift"))
     let resumed = try runGrade(arguments, in: Self.workbook)
-    #expect(resumed.output.contains("(6 unchanged since the last run)"), "\(resumed.output)")
+    #expect(resumed.output.contains("(7 unchanged since the last run)"), "\(resumed.output)")
     let updated = try String(
       contentsOf: grades.appendingPathComponent("gradebook.csv"), encoding: .utf8)
     #expect(updated.contains("bob,5,5,5,5,20,graded"), "\(updated)")

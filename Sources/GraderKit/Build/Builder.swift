@@ -96,21 +96,16 @@ public struct Builder {
       guard !errors.isEmpty else {
         throw .toolFailed(command: "swift build --build-tests", output: String(log.suffix(4000)))
       }
-      // Errors again in a file already replaced by its stub mean the stub itself (or its suite)
-      // does not compile: the workbook's fault, not the learner's.
-      guard let blamed = learnerFiles(blamedFor: errors, catalog: catalog),
-        Set(blamed.keys).isDisjoint(with: broken.keys)
-      else {
+      guard let stubbed = try stubbing(for: errors, after: broken, catalog: catalog) else {
         throw .buildFailed(errors: (broken.values.flatMap { $0 } + errors).map(\.text))
       }
-      broken.merge(blamed) { old, _ in old }
+      broken = stubbed
       progress(
         "\(broken.count) learner file(s) do not compile; building their stubs in their place")
-      try writeStubbedCopy(replacing: Set(broken.keys))
-      let stubbed = try swift(
+      let rebuilt = try swift(
         buildArguments, streaming: true,
         environment: buildEnvironment(learnerFolder: Self.stubbedFolder))
-      if stubbed.status == 0 {
+      if rebuilt.status == 0 {
         let bundle = try testBundlePath()
         BuildStamp.current(
           packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle,
@@ -118,8 +113,24 @@ public struct Builder {
         ).save(packageRoot: packageRoot)
         return outcome(bundle: bundle, uncompilable: broken)
       }
-      log = stubbed.output
+      log = rebuilt.output
     }
+  }
+
+  /// The learner files to build as their stubs after a build failed with `errors`: those
+  /// already `stubbed` and those the errors blame, with the stubbed copy written (the loop of
+  /// `build` and of `Relinker`). Nil when an error lies outside the learner's files, or again
+  /// in a file already stubbed: the stub itself (or its suite) does not compile, the workbook's
+  /// fault, not the learner's.
+  func stubbing(for errors: [Diagnostic], after stubbed: [String: [Diagnostic]], catalog: Catalog)
+    throws(GradeError) -> [String: [Diagnostic]]?
+  {
+    guard let blamed = learnerFiles(blamedFor: errors, catalog: catalog),
+      Set(blamed.keys).isDisjoint(with: stubbed.keys)
+    else { return nil }
+    let grown = stubbed.merging(blamed) { old, _ in old }
+    try writeStubbedCopy(replacing: Set(grown.keys))
+    return grown
   }
 
   /// What `Package.swift` reads for a build of the learner files in `folder`.
@@ -183,7 +194,7 @@ public struct Builder {
 
   /// The learner files to blame for `errors`: their own errors, and a suite's errors against its
   /// exercise's file (a changed signature); nil when some error lies elsewhere.
-  func learnerFiles(blamedFor errors: [Diagnostic], catalog: Catalog) -> [String:
+  private func learnerFiles(blamedFor errors: [Diagnostic], catalog: Catalog) -> [String:
     [Diagnostic]]?
   {
     var blamed: [String: [Diagnostic]] = [:]
@@ -228,7 +239,7 @@ public struct Builder {
   /// The copy links to the learner's other files; a broken file becomes its generated stub (or
   /// is left out when it has no reference). Unchanged entries are left alone, so the compiler
   /// sees nothing new.
-  func writeStubbedCopy(replacing broken: Set<String>) throws(GradeError) {
+  private func writeStubbedCopy(replacing broken: Set<String>) throws(GradeError) {
     let manager = FileManager.default
     let copy = packageRoot.appendingPathComponent(Self.stubbedFolder)
     var wanted: Set<String> = []

@@ -21,6 +21,9 @@ struct Relinker {
   enum Attempt {
     /// Linked and checked: ready to grade.
     case built(BuildOutcome)
+    /// The workbook's own learner files, as a student hands in who has not started: graded with
+    /// the batch's build of them.
+    case unchanged(BuildOutcome)
     /// The module calls what no exercise needs (`ForbiddenCalls`).
     case refused([String])
     /// Left to SwiftPM's build, for this reason.
@@ -38,6 +41,10 @@ struct Relinker {
   private let suiteObjects: [URL]
   /// The package interface of the module built from the workbook's own learner files.
   private var referenceInterface = ""
+  /// The workbook's own learner files (by path under the learner folder) and their test bundle,
+  /// which a submission of exactly those files (a student who has not started) is graded with.
+  private let referenceSources: [String: Data]
+  private var referenceBuild: BuildOutcome?
   private let nm: URL
   /// SwiftPM's folder of modules, and the names of those the learner's module imports there.
   private let swiftPMModules: URL
@@ -108,6 +115,7 @@ struct Relinker {
       throw unusable("\(error)")
     }
     suiteObjects = objects
+    referenceSources = Self.sources(in: builder)
     compileArguments = Self.compileArguments(from: compilation.arguments, imports: imports)
     linkArguments = linking.arguments.filter { $0 != listArgument }
     let reference = compile(
@@ -116,15 +124,33 @@ struct Relinker {
       throw unusable("the workbook's own learner files do not compile alone:\n" + reference.log)
     }
     referenceInterface = interface
-    if case .rebuild(let reason) = link(
-      reference, into: scratch.appendingPathComponent("reference"))
-    {
-      throw unusable(reason)
+    switch link(reference, into: scratch.appendingPathComponent("reference")) {
+    case .rebuild(let reason): throw unusable(reason)
+    case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
+    case .built(var outcome):
+      // Kept for the whole batch, and graded like any submission only when --strict finds
+      // nothing in it.
+      outcome.owned = nil
+      let calls = try? StrictCheck.forbiddenCalls(in: reference.objects, nm: nm)
+      referenceBuild = calls?.isEmpty == true ? outcome : nil
     }
+  }
+
+  /// The learner files in `builder`'s learner folder, by their path under it.
+  private static func sources(in builder: Builder) -> [String: Data] {
+    var sources: [String: Data] = [:]
+    for path in swiftFiles(under: builder.learnerFolder, in: builder.packageRoot) {
+      sources[String(path.dropFirst(builder.learnerFolder.count))] = FileManager.default.contents(
+        atPath: builder.packageRoot.appendingPathComponent(path).path)
+    }
+    return sources
   }
 
   /// Compiles the submission in the build's learner folder and links it with the suites.
   func build(catalog: Catalog) -> Attempt {
+    if let referenceBuild, Self.sources(in: builder) == referenceSources {
+      return .unchanged(referenceBuild)
+    }
     let output = scratch.appendingPathComponent("submission-\(UUID().uuidString)")
     let attempt = attempt(catalog: catalog, output: output)
     if case .built = attempt { return attempt }
@@ -138,14 +164,15 @@ struct Relinker {
     while !compiled.succeeded {
       let errors = Diagnostic.errors(in: compiled.log, relativeTo: builder.packageRoot.path)
         .map(builder.unstubbed)
+      let unexplained = Attempt.rebuild(
+        "it does not compile for a reason its own files do not explain")
       // SwiftPM reports an import of another of the package's targets in its own words.
-      guard !errors.isEmpty, !errors.contains(where: { $0.message.hasPrefix("no such module") }),
-        let blamed = builder.learnerFiles(blamedFor: errors, catalog: catalog),
-        Set(blamed.keys).isDisjoint(with: broken.keys)
-      else { return .rebuild("it does not compile for a reason its own files do not explain") }
-      broken.merge(blamed) { old, _ in old }
+      guard !errors.isEmpty, !errors.contains(where: { $0.message.hasPrefix("no such module") })
+      else { return unexplained }
       do {
-        try builder.writeStubbedCopy(replacing: Set(broken.keys))
+        guard let stubbed = try builder.stubbing(for: errors, after: broken, catalog: catalog)
+        else { return unexplained }
+        broken = stubbed
       } catch {
         return .rebuild("\(error)")
       }

@@ -42,7 +42,7 @@ struct Batch {
     /// Prepared submissions not yet in `records`, in order.
     var pending: [Pending] = []
     var relinker: Relinker??
-    var rebuilt = 0
+    var builds = Builds()
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
       if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
@@ -52,7 +52,7 @@ struct Batch {
       }
       if relinker == nil { relinker = makeRelinker() }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
-      switch prepare(student, relinker: relinker ?? nil, rebuilt: &rebuilt) {
+      switch prepare(student, relinker: relinker ?? nil, builds: &builds) {
       case .done(let record):
         pending.append(Pending(record: record, grading: nil, file: file))
       case .ready(let record, let grading):
@@ -69,7 +69,8 @@ struct Batch {
       """
       Graded \(students.count) submissions (\(resumed) unchanged since the last run): \
       \(graded) graded, \(records.count - graded) refused or not gradable; \
-      \(rebuilt) built by SwiftPM, not linked with the suites built once.
+      \(builds.bySwiftPM) built by SwiftPM, not linked with the suites built once\
+      \(builds.unchanged > 0 ? "; \(builds.unchanged) the workbook's own files, not built again" : "").
       Gradebook: \(gradebookFile.path)
       """)
     return graded == records.count ? 0 : 1
@@ -106,9 +107,19 @@ struct Batch {
     }
   }
 
+  /// How the batch's submissions were built, for its summary.
+  private struct Builds {
+    /// Built by SwiftPM, not linked with the suites built once.
+    var bySwiftPM = 0
+    /// The workbook's own learner files: graded with the batch's build of them.
+    var unchanged = 0
+  }
+
   /// Copies, builds and checks one student's submission: linked with the suites when
-  /// `relinker` can, else built by SwiftPM (counted in `rebuilt`).
-  private func prepare(_ student: Submission, relinker: Relinker?, rebuilt: inout Int) -> Prepared {
+  /// `relinker` can, else built by SwiftPM (counted in `builds`).
+  private func prepare(_ student: Submission, relinker: Relinker?, builds: inout Builds)
+    -> Prepared
+  {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
     guard let exercises = student.exercises else {
       record.reasons = ["no Exercises/ folder in the submission"]
@@ -116,8 +127,13 @@ struct Batch {
     }
     do throws(GradeError) {
       try copyLearnerFiles(from: exercises)
-      switch relinker?.build(catalog: session.catalog) {
-      case .built(let outcome):
+      let attempt = relinker?.build(catalog: session.catalog)
+      if case .unchanged = attempt {
+        session.status.say("  the workbook's own files, not built again")
+        builds.unchanged += 1
+      }
+      switch attempt {
+      case .built(let outcome), .unchanged(let outcome):
         return .ready(
           record, try session.prepare(session.catalog.exercises, detached: true, prebuilt: outcome))
       case .refused(let reasons):
@@ -127,7 +143,7 @@ struct Batch {
       case nil:
         break
       }
-      rebuilt += 1
+      builds.bySwiftPM += 1
       return .ready(record, try session.prepare(session.catalog.exercises, detached: true))
     } catch .refused(let reasons) {
       record.status = .refused
