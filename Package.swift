@@ -11,13 +11,6 @@ import PackageDescription
 /// `Exercises/` whose folder it names here, so that every other exercise is still graded.
 let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises"
 
-/// `grade --batch` compiles the suites once and links each submission's `Exercises` with them;
-/// library evolution makes the suites use the learner's module through its symbols alone, never
-/// its layout. Learners' builds leave it off: it warns at every import of a module built without.
-let resilientExercises: [SwiftSetting] =
-  Context.environment["WORKBOOK_RESILIENT_EXERCISES"] == nil
-  ? [] : [.unsafeFlags(["-enable-library-evolution"])]
-
 /// Whether the package has this folder: the student release (`grade --release`) leaves out
 /// `Solutions/` and the grader's own tests, and with them their targets.
 func has(_ folder: String) -> Bool {
@@ -89,7 +82,7 @@ let package = Package(
     .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
     .target(
       name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
-      exclude: markdown(in: exercisesPath), swiftSettings: resilientExercises),
+      exclude: markdown(in: exercisesPath)),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
 

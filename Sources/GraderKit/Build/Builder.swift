@@ -32,15 +32,9 @@ public struct Builder {
   public var learnerFolder = "Exercises"
   /// A module cache shared with other workbooks' builds, if any (see `Options.moduleCache`).
   public var moduleCache: String?
-  /// Build `Exercises` with library evolution, so that the suites use its symbols alone
-  /// (`grade --batch`, see `Relinker`).
-  var resilientExercises = false
 
   /// The environment variable that `Package.swift` reads for the learner target's folder.
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
-  /// The environment variable that makes `Package.swift` build `Exercises` with library
-  /// evolution.
-  static let resilientVariable = "WORKBOOK_RESILIENT_EXERCISES"
   /// The stubbed copy of `Exercises/`, relative to the package root.
   static let stubbedFolder = ".build/grade-stubbed/Exercises"
 
@@ -135,8 +129,7 @@ public struct Builder {
 
   /// What `Package.swift` reads for a build of the learner files in `folder`.
   private func buildEnvironment(learnerFolder folder: String) -> [String: String] {
-    (folder == "Exercises" ? [:] : [Self.exercisesPathVariable: folder])
-      .merging(resilientExercises ? [Self.resilientVariable: "1"] : [:]) { $1 }
+    folder == "Exercises" ? [:] : [Self.exercisesPathVariable: folder]
   }
 
   /// SwiftPM's refusals of an import of a target the learner's target does not depend on, as

@@ -5,9 +5,11 @@ import Foundation
 ///
 /// SwiftPM recompiles the suites for every submission that changes a file outside a function
 /// body (its dependencies between modules are per file): about 10 s of the 13 s a submission
-/// took. A batch builds `Exercises` with library evolution (`Builder.resilientExercises`), so
-/// the suites reach the learner's module through its symbols alone, never its layout: objects
-/// compiled against one learner module link against another with the same interface.
+/// took. Here the workbook's own learner files and then the suites are compiled once, with
+/// SwiftPM's flags from the workbook's last build and library evolution on the learner's
+/// module, so the suites reach it through its symbols alone, never its layout: objects compiled
+/// against one learner module link against another with the same interface. SwiftPM's own
+/// build of the workbook is left as it is.
 ///
 /// A submission is built this way only when its module's package interface (every public and
 /// package declaration, with attributes and default values) is the workbook's own, to the byte:
@@ -33,16 +35,17 @@ struct Relinker {
   private let builder: Builder
   /// The folder this works in.
   private let scratch: URL
-  /// SwiftPM's compilation of the learner's module, without its outputs, sources and searches.
+  /// SwiftPM's compilation of the learner's module, without its outputs, sources and searches,
+  /// with library evolution.
   private let compileArguments: [String]
   /// SwiftPM's link of the test bundle, without its output and objects.
   private let linkArguments: [String]
-  /// The suites' objects and those of the modules they use, copied after the batch's first build.
-  private let suiteObjects: [URL]
+  /// The suites' objects and those of the modules they use.
+  private var suiteObjects: [URL] = []
   /// The package interface of the module built from the workbook's own learner files.
   private var referenceInterface = ""
-  /// The workbook's own learner files (by path under the learner folder) and their test bundle,
-  /// which a submission of exactly those files (a student who has not started) is graded with.
+  /// The workbook's own learner files (by path under their folder) and their test bundle, which
+  /// a submission of exactly those files (a student who has not started) is graded with.
   private let referenceSources: [String: Data]
   private var referenceBuild: BuildOutcome?
   private let nm: URL
@@ -54,21 +57,22 @@ struct Relinker {
 
   /// The folder under the package where the objects and links are kept.
   static let folder = ".build/grade-batch/relink"
+  /// The workbook's own learner files.
+  private static let referenceFolder = "Exercises"
 
-  /// Prepares from the build SwiftPM just made of `builder`'s learner folder, which holds the
-  /// workbook's own learner files; throws the reason when that build cannot serve.
+  /// Prepares from SwiftPM's last build of the workbook with its own learner files (`Exercises/`);
+  /// `builder`'s learner folder is where each submission will be. Throws the reason when that
+  /// build cannot serve.
   init(builder: Builder) throws(GradeError) {
     let root = builder.packageRoot
     func unusable(_ reason: String) -> GradeError {
       .toolFailed(command: "grade --batch (linking against the suites)", output: reason)
     }
     guard let manifest = BuildManifest(packageRoot: root),
-      let compilation = manifest.compilation(of: "Exercises"), let linking = manifest.testLink,
+      let compilation = manifest.compilation(of: "Exercises"),
+      let suites = manifest.compilation(of: "ExerciseTests"), let linking = manifest.testLink,
       let listArgument = linking.arguments.first(where: { $0.hasPrefix("@") })
     else { throw unusable("SwiftPM's build manifest (.build/debug.yaml) has no such commands") }
-    guard compilation.arguments.contains("-enable-library-evolution") else {
-      throw unusable("Exercises was not built with library evolution")
-    }
     guard let nm = ForbiddenCalls.nm() else { throw unusable("no llvm-nm on the PATH") }
     let arguments = compilation.arguments
     guard let search = arguments.firstIndex(of: "-I"),
@@ -79,23 +83,26 @@ struct Relinker {
     self.nm = nm
     swiftPMModules = URL(fileURLWithPath: arguments[search + 1])
     triple = arguments[target + 1]
-    dependencies = compilation.inputs.filter { $0.hasSuffix(".swiftmodule") }.map {
-      URL(fileURLWithPath: $0).lastPathComponent
+    dependencies = manifest.modules(reachableFrom: "Exercises").subtracting(["Exercises"]).map {
+      $0 + ".swiftmodule"
     }
     scratch = root.appendingPathComponent(Self.folder)
+    let reference = scratch.appendingPathComponent("reference")
     let manager = FileManager.default
     let imports = scratch.appendingPathComponent("imports")
+    let suiteImports = scratch.appendingPathComponent("suite-imports")
     var objects: [URL] = []
     do {
       try? manager.removeItem(at: scratch)
-      try manager.createDirectory(at: imports, withIntermediateDirectories: true)
-      // Only the learner module's own dependencies can be imported, as in SwiftPM's build.
-      for module in dependencies {
-        try manager.createSymbolicLink(
-          at: imports.appendingPathComponent(module),
-          withDestinationURL: swiftPMModules.appendingPathComponent(module))
-      }
-      let used = manifest.modules(reachableFrom: "ExerciseTests").subtracting(["Exercises"])
+      // Only a module's own dependencies can be imported, as in SwiftPM's build; the suites
+      // import the learner's module compiled here.
+      try Self.link(dependencies, from: swiftPMModules, into: imports)
+      let used = manifest.modules(reachableFrom: "ExerciseTests")
+        .subtracting(["Exercises", "ExerciseTests"])
+      try Self.link(used.map { $0 + ".swiftmodule" }, from: swiftPMModules, into: suiteImports)
+      try manager.createSymbolicLink(
+        at: suiteImports.appendingPathComponent("Exercises.swiftmodule"),
+        withDestinationURL: reference.appendingPathComponent("Modules/Exercises.swiftmodule"))
       let list = try String(contentsOfFile: String(listArgument.dropFirst()), encoding: .utf8)
       for line in list.split(separator: "\n") {
         let object = URL(fileURLWithPath: line.trimmingCharacters(in: .init(charactersIn: "\"")))
@@ -114,41 +121,63 @@ struct Relinker {
     } catch {
       throw unusable("\(error)")
     }
-    suiteObjects = objects
-    referenceSources = Self.sources(in: builder)
-    compileArguments = Self.compileArguments(from: compilation.arguments, imports: imports)
+    compileArguments =
+      Self.compileArguments(from: compilation.arguments, imports: imports, wholeModule: true)
+      + ["-enable-library-evolution"]
     linkArguments = linking.arguments.filter { $0 != listArgument }
-    let reference = compile(
-      folder: builder.learnerFolder, into: scratch.appendingPathComponent("reference"))
-    guard reference.succeeded, let interface = reference.interface else {
-      throw unusable("the workbook's own learner files do not compile alone:\n" + reference.log)
+    referenceSources = Self.sources(in: Self.referenceFolder, of: root)
+    let compiled = compile(folder: Self.referenceFolder, into: reference)
+    guard compiled.succeeded, let interface = compiled.interface else {
+      throw unusable("the workbook's own learner files do not compile alone:\n" + compiled.log)
     }
     referenceInterface = interface
-    switch link(reference, into: scratch.appendingPathComponent("reference")) {
+    let suiteSources = suites.inputs.filter { $0.hasSuffix(".swift") }
+    let suitesCompiled = Self.compile(
+      suiteSources,
+      with: Self.compileArguments(
+        from: suites.arguments, imports: suiteImports, wholeModule: false),
+      into: scratch.appendingPathComponent("suites/ExerciseTests.build"))
+    guard suitesCompiled.succeeded else {
+      throw unusable("the suites do not compile against it:\n" + suitesCompiled.log)
+    }
+    suiteObjects = objects + suitesCompiled.objects
+    switch link(compiled, into: reference) {
     case .rebuild(let reason): throw unusable(reason)
     case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
     case .built(var outcome):
       // Kept for the whole batch, and graded like any submission only when --strict finds
       // nothing in it.
       outcome.owned = nil
-      let calls = try? StrictCheck.forbiddenCalls(in: reference.objects, nm: nm)
+      let calls = try? StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
       referenceBuild = calls?.isEmpty == true ? outcome : nil
     }
   }
 
-  /// The learner files in `builder`'s learner folder, by their path under it.
-  private static func sources(in builder: Builder) -> [String: Data] {
+  /// Links each of `modules` in `folder` from `modules`, the folder where SwiftPM built them.
+  private static func link(_ modules: [String], from built: URL, into folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for module in modules {
+      try FileManager.default.createSymbolicLink(
+        at: folder.appendingPathComponent(module),
+        withDestinationURL: built.appendingPathComponent(module))
+    }
+  }
+
+  /// The learner files in `folder` of the package at `root`, by their path under the folder.
+  private static func sources(in folder: String, of root: URL) -> [String: Data] {
     var sources: [String: Data] = [:]
-    for path in swiftFiles(under: builder.learnerFolder, in: builder.packageRoot) {
-      sources[String(path.dropFirst(builder.learnerFolder.count))] = FileManager.default.contents(
-        atPath: builder.packageRoot.appendingPathComponent(path).path)
+    for path in swiftFiles(under: folder, in: root) {
+      sources[String(path.dropFirst(folder.count))] = FileManager.default.contents(
+        atPath: root.appendingPathComponent(path).path)
     }
     return sources
   }
 
   /// Compiles the submission in the build's learner folder and links it with the suites.
   func build(catalog: Catalog) -> Attempt {
-    if let referenceBuild, Self.sources(in: builder) == referenceSources {
+    if let referenceBuild,
+      Self.sources(in: builder.learnerFolder, of: builder.packageRoot) == referenceSources
+    {
       return .unchanged(referenceBuild)
     }
     let output = scratch.appendingPathComponent("submission-\(UUID().uuidString)")
@@ -214,51 +243,61 @@ struct Relinker {
     return .refused(findings.map(\.reason))
   }
 
-  /// A compilation of the learner's module: whether it succeeded, what the compiler printed,
-  /// the objects and the module's package interface (without the compiler's header comments).
+  /// A compilation: whether it succeeded, what the compiler printed, the objects and, for the
+  /// learner's module, its package interface (without the compiler's header comments).
   private struct Compiled {
     var succeeded: Bool
     var log: String
     var objects: [URL]
-    var interface: String?
+    var interface: String? = nil
   }
 
-  /// Compiles the learner files under `folder` (relative to the package) into `output`.
+  /// Compiles the learner files under `folder` (relative to the package) into `output`, with
+  /// the module and its package interface.
   private func compile(folder: String, into output: URL) -> Compiled {
+    let sources = swiftFiles(under: folder, in: builder.packageRoot).map {
+      builder.packageRoot.appendingPathComponent($0).path
+    }
+    let module = output.appendingPathComponent("Modules/Exercises.swiftmodule")
+    let interfaceFile = output.appendingPathComponent("Exercises.package.swiftinterface")
+    var compiled = Self.compile(
+      sources,
+      with: compileArguments + [
+        "-emit-module", "-emit-module-path", module.path,
+        "-emit-package-module-interface-path", interfaceFile.path,
+      ], into: output)
+    compiled.interface = (try? String(contentsOf: interfaceFile, encoding: .utf8))?
+      .split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("// swift-") }.joined(separator: "\n")
+    return compiled
+  }
+
+  /// Compiles `sources` with `arguments` (the compiler first), an object per source in `output`.
+  private static func compile(_ sources: [String], with arguments: [String], into output: URL)
+    -> Compiled
+  {
     let manager = FileManager.default
     try? manager.removeItem(at: output)
     try? manager.createDirectory(
       at: output.appendingPathComponent("Modules"), withIntermediateDirectories: true)
-    let sources = swiftFiles(under: folder, in: builder.packageRoot).map {
-      builder.packageRoot.appendingPathComponent($0).path
-    }
     let objects = sources.map {
       output.appendingPathComponent(URL(fileURLWithPath: $0).lastPathComponent + ".o")
     }
     guard Set(objects).count == objects.count else {
-      return Compiled(succeeded: false, log: "two learner files share a name", objects: [])
+      return Compiled(succeeded: false, log: "two source files share a name", objects: [])
     }
     var map: [String: [String: String]] = ["": [:]]
     for (source, object) in zip(sources, objects) { map[source] = ["object": object.path] }
     let mapFile = output.appendingPathComponent("output-file-map.json")
-    let interfaceFile = output.appendingPathComponent("Exercises.package.swiftinterface")
     do {
       try JSONEncoder().encode(map).write(to: mapFile)
       let run = try ChildProcess(
-        executable: URL(fileURLWithPath: compileArguments[0]),
-        arguments: compileArguments.dropFirst() + [
-          "-emit-module", "-emit-module-path",
-          output.appendingPathComponent("Modules/Exercises.swiftmodule").path,
-          "-emit-package-module-interface-path", interfaceFile.path,
-          "-output-file-map", mapFile.path, "-c",
-        ] + sources,
+        executable: URL(fileURLWithPath: arguments[0]),
+        arguments: arguments.dropFirst() + ["-output-file-map", mapFile.path, "-c"] + sources,
         environment: ProcessInfo.processInfo.environment, outputLimit: 1024 * 1024
       ).run(timeLimit: 600)
-      let interface = try? String(contentsOf: interfaceFile, encoding: .utf8)
       return Compiled(
-        succeeded: run.termination == .exited(0), log: run.output, objects: objects,
-        interface: interface?.split(separator: "\n", omittingEmptySubsequences: false)
-          .filter { !$0.hasPrefix("// swift-") }.joined(separator: "\n"))
+        succeeded: run.termination == .exited(0), log: run.output, objects: objects)
     } catch {
       return Compiled(succeeded: false, log: "\(error)", objects: [])
     }
@@ -296,11 +335,17 @@ struct Relinker {
     return .built(outcome)
   }
 
-  /// SwiftPM's arguments for the learner's module, less what names its outputs, its sources,
-  /// its module search path and incremental or IDE work: `compile` adds its own. SwiftPM's
-  /// interfaces of the module are dropped too: they are SwiftPM's files, and writing them costs
-  /// a fifth of the compilation.
-  private static func compileArguments(from swiftPM: [String], imports: URL) -> [String] {
+  /// SwiftPM's arguments for a module, less what names its outputs, its sources, its module
+  /// search path and incremental or IDE work: `compile` adds its own. SwiftPM's interfaces of the
+  /// module are dropped too: they are SwiftPM's files, and writing them costs a fifth of the
+  /// compilation.
+  ///
+  /// A learner's module is compiled as a whole (the least CPU time while other submissions'
+  /// suites run); the suites, compiled once while nothing else runs, in batches on every core
+  /// (type checking a whole module takes one core: 13 s for the suites instead of 9).
+  private static func compileArguments(from swiftPM: [String], imports: URL, wholeModule: Bool)
+    -> [String]
+  {
     let valued: Set<String> = [
       "-emit-module-path", "-output-file-map", "-index-store-path", "-emit-objc-header-path", "-I",
       "-emit-module-interface-path", "-emit-private-module-interface-path",
@@ -321,6 +366,8 @@ struct Relinker {
         kept.append(argument)
       }
     }
-    return kept + ["-I", imports.path, "-wmo", "-num-threads", "2", "-suppress-warnings"]
+    let cores = "\(ProcessInfo.processInfo.activeProcessorCount)"
+    return kept + ["-I", imports.path, "-suppress-warnings"]
+      + (wholeModule ? ["-wmo", "-num-threads", "2"] : ["-enable-batch-mode", "-j" + cores])
   }
 }

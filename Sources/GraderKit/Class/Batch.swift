@@ -88,18 +88,21 @@ struct Batch {
     case ready(StudentRecord, PreparedGrading)
   }
 
-  /// Builds the suites against the workbook's own learner files, for every submission to link
-  /// with; nil (each submission built by SwiftPM) when that cannot be done, with a note why.
+  /// Builds the workbook with its own learner files, and from that build the suites for every
+  /// submission to link with; nil (each submission built by SwiftPM) when that cannot be done,
+  /// with a note why.
   private func makeRelinker() -> Relinker? {
     guard session.launcher == .bundle, session.testBundle == nil, !session.skipBuild else {
       return nil
     }
     do {
-      try copyLearnerFiles(from: session.packageRoot.appendingPathComponent("Exercises"))
-      let base = try session.build()
+      var own = session
+      own.learnerFolder = "Exercises"
+      let base = try own.build()
       guard base.uncompilable.isEmpty else {
         throw GradeError.buildFailed(errors: base.uncompilable.values.flatMap { $0 }.map(\.text))
       }
+      session.status.say("Compiling the suites once, for every submission to link with…")
       return try Relinker(builder: session.builder)
     } catch {
       session.status.say("note: every submission is built by SwiftPM: \(error)")

@@ -94,7 +94,6 @@ public enum Grader {
       var batchSession = session
       batchSession.strict = true
       batchSession.learnerFolder = Batch.learnerFolder
-      batchSession.resilientExercises = true
       let batch = Batch(
         session: batchSession, submissions: URL(fileURLWithPath: folder),
         destination: URL(fileURLWithPath: options.out), output: output)

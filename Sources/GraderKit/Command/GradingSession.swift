@@ -21,8 +21,6 @@ struct GradingSession {
   var moduleCache: String?
   /// The folder of the learner's files, relative to the package (see `Builder`).
   var learnerFolder = "Exercises"
-  /// Build `Exercises` with library evolution (see `Builder.resilientExercises`).
-  var resilientExercises = false
   var status: StatusLine
 
   var target: String { solutions ? "Solutions" : "Exercises" }
@@ -123,7 +121,6 @@ struct GradingSession {
     var builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
     builder.learnerFolder = learnerFolder
     builder.moduleCache = moduleCache
-    builder.resilientExercises = resilientExercises
     return builder
   }
 

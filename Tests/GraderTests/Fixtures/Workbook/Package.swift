@@ -6,11 +6,6 @@ import PackageDescription
 /// temporary folder, add the real `Sources/Workbook/Unimplemented.swift`, and build it there.
 let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises"
 
-/// As the real workbook: `grade --batch` builds `Exercises` with library evolution.
-let resilientExercises: [SwiftSetting] =
-  Context.environment["WORKBOOK_RESILIENT_EXERCISES"] == nil
-  ? [] : [.unsafeFlags(["-enable-library-evolution"])]
-
 /// The student release has no `Solutions/`, and so no `Solutions` target.
 let hasSolutions = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Solutions")
 
@@ -18,9 +13,7 @@ let package = Package(
   name: "FixtureWorkbook",
   targets: [
     .target(name: "Workbook", path: "Sources/Workbook"),
-    .target(
-      name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
-      swiftSettings: resilientExercises),
+    .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .testTarget(name: "ExerciseTests", dependencies: ["Exercises"], path: "Tests/ExerciseTests"),
   ] + (hasSolutions ? [.target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions")] : []),
   swiftLanguageModes: [.v6]
