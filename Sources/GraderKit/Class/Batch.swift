@@ -24,8 +24,9 @@ struct Batch {
   /// The build's folder for the submission being graded, relative to the package.
   static let learnerFolder = ".build/grade-batch/Exercises"
 
-  /// Submissions whose suites may run at once while the next one is built: a submission that
-  /// hangs until its time limit does not hold up the next ones.
+  /// Submissions whose suites may run at once while the next one is built. A submission takes
+  /// a place only while its suites run, and the next one takes the first place freed: one that
+  /// hangs until its time limit holds up no other.
   static let inFlight = 2
 
   /// Grades the class; returns 0 when every submission could be graded (whatever its score).
@@ -41,6 +42,7 @@ struct Batch {
     var resumed = 0
     /// Prepared submissions not yet in `records`, in order.
     var pending: [Pending] = []
+    let places = DispatchSemaphore(value: Self.inFlight)
     var relinker: Relinker??
     var builds = Builds()
     for (index, student) in students.enumerated() {
@@ -54,12 +56,14 @@ struct Batch {
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
       switch prepare(student, relinker: relinker ?? nil, builds: &builds) {
       case .done(let record):
-        pending.append(Pending(record: record, grading: nil, file: file))
+        pending.append(Pending(record: record, grading: nil, file: file, places: places))
       case .ready(let record, let grading):
-        pending.append(Pending(record: record, grading: grading, file: file))
+        pending.append(Pending(record: record, grading: grading, file: file, places: places))
       }
-      guard pending.count > Self.inFlight else { continue }
-      records.append(try pending.removeFirst().finish())
+      let finished = pending.filter(\.isFinished)
+      guard !finished.isEmpty else { continue }
+      for submission in finished { records.append(try submission.finish()) }
+      pending.removeAll { submission in finished.contains { $0 === submission } }
       try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
     }
     for submission in pending { records.append(try submission.finish()) }
@@ -161,17 +165,17 @@ struct Batch {
   private final class Pending: @unchecked Sendable {
     private var record: StudentRecord
     private let file: URL
-    private let finished = DispatchSemaphore(value: 0)
+    private let running = DispatchGroup()
     private var report: JSONReport?
 
-    /// Starts `grading` for `record`'s student; without one, the record is final.
-    init(record: StudentRecord, grading: PreparedGrading?, file: URL) {
+    /// Starts `grading` for `record`'s student as soon as one of `places` is free (and frees it
+    /// when done); without a grading, the record is final.
+    init(record: StudentRecord, grading: PreparedGrading?, file: URL, places: DispatchSemaphore) {
       self.record = record
       self.file = file
-      guard let grading else {
-        finished.signal()
-        return
-      }
+      guard let grading else { return }
+      places.wait()
+      running.enter()
       Thread.detachNewThread { [self] in
         let results = grading.run()
         self.record.status = .graded
@@ -179,13 +183,17 @@ struct Batch {
           uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
         self.record.score = results.map(\.earnedPoints).reduce(0, +)
         self.report = JSONReport(results: results, target: "Exercises")
-        self.finished.signal()
+        places.signal()
+        self.running.leave()
       }
     }
 
+    /// Whether the suites are done (or there were none).
+    var isFinished: Bool { running.wait(timeout: .now()) == .success }
+
     /// Waits for the suites, saves the student's record and returns it.
     func finish() throws(GradeError) -> StudentRecord {
-      finished.wait()
+      running.wait()
       try record.save(to: file, report: report)
       return record
     }
