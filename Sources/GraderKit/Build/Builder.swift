@@ -13,6 +13,8 @@ public struct BuildOutcome: Sendable {
   var owned: URL?
   /// Whether `--strict`'s checks already ran on this build's own objects (`Relinker`'s).
   var checked = false
+  /// The suites in the bundle, when already known: `Relinker`'s bundles share one set of suites.
+  var suites: Set<String>?
 }
 
 /// Builds the package's test bundle with `swift build --build-tests`, showing progress as it goes.

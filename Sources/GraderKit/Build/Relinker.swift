@@ -48,6 +48,8 @@ struct Relinker {
   /// a submission of exactly those files (a student who has not started) is graded with.
   private let referenceSources: [String: Data]
   private var referenceBuild: BuildOutcome?
+  /// The suites in every bundle linked here, listed once from the workbook's own.
+  private var suites: Set<String> = []
   private let nm: URL
   /// SwiftPM's folder of modules, and the names of those the learner's module imports there.
   private let swiftPMModules: URL
@@ -70,7 +72,8 @@ struct Relinker {
     }
     guard let manifest = BuildManifest(packageRoot: root),
       let compilation = manifest.compilation(of: "Exercises"),
-      let suites = manifest.compilation(of: "ExerciseTests"), let linking = manifest.testLink,
+      let suiteCompilation = manifest.compilation(of: "ExerciseTests"),
+      let linking = manifest.testLink,
       let listArgument = linking.arguments.first(where: { $0.hasPrefix("@") })
     else { throw unusable("SwiftPM's build manifest (.build/debug.yaml) has no such commands") }
     guard let nm = ForbiddenCalls.nm() else { throw unusable("no llvm-nm on the PATH") }
@@ -131,11 +134,11 @@ struct Relinker {
       throw unusable("the workbook's own learner files do not compile alone:\n" + compiled.log)
     }
     referenceInterface = interface
-    let suiteSources = suites.inputs.filter { $0.hasSuffix(".swift") }
+    let suiteSources = suiteCompilation.inputs.filter { $0.hasSuffix(".swift") }
     let suitesCompiled = Self.compile(
       suiteSources,
       with: Self.compileArguments(
-        from: suites.arguments, imports: suiteImports, wholeModule: false),
+        from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false),
       into: scratch.appendingPathComponent("suites/ExerciseTests.build"))
     guard suitesCompiled.succeeded else {
       throw unusable("the suites do not compile against it:\n" + suitesCompiled.log)
@@ -145,6 +148,10 @@ struct Relinker {
     case .rebuild(let reason): throw unusable(reason)
     case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
     case .built(var outcome):
+      suites = try Grader.suites(
+        using: TestLauncher(kind: .bundle, bundle: outcome.bundle, packageRoot: root),
+        module: "ExerciseTests")
+      outcome.suites = suites
       // Kept for the whole batch, and graded like any submission only when --strict finds
       // nothing in it.
       outcome.owned = nil
@@ -332,6 +339,7 @@ struct Relinker {
     var outcome = builder.outcome(bundle: bundle, uncompilable: uncompilable)
     outcome.owned = output
     outcome.checked = true
+    outcome.suites = suites
     return .built(outcome)
   }
 

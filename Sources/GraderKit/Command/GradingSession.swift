@@ -45,10 +45,14 @@ struct GradingSession {
     if let prebuilt { build = prebuilt } else { build = try self.build() }
     let bundleLauncher = TestLauncher(
       kind: launcher, bundle: build.bundle, packageRoot: packageRoot)
+    let available: Set<String>
+    if let known = build.suites {
+      available = known
+    } else {
+      available = try Grader.suites(using: bundleLauncher, module: module)
+    }
     // The whole catalog, not just the selection: an entry's index in the message must be its own.
-    try CatalogLoader.checkSuites(
-      of: catalog, file: catalogFile,
-      available: try Grader.suites(using: bundleLauncher, module: module))
+    try CatalogLoader.checkSuites(of: catalog, file: catalogFile, available: available)
 
     if strict && !solutions && !build.checked {
       let reasons = try StrictCheck(
