@@ -236,6 +236,9 @@ struct ClassGradingTests {
     // others are linked with the suites built once; heidi is refused from there.
     #expect(first.output.contains("; 1 built by SwiftPM"), "\(first.output)")
     #expect(first.output.contains("; 1 the workbook's own files, not built again."))
+    #expect(
+      first.output.contains(" s to build the suites once, ")
+        && first.output.contains(" s for the submissions."), "\(first.output)")
     let carol = try Data(contentsOf: grades.appendingPathComponent("students/carol.json"))
     let record = try #require(try JSONSerialization.jsonObject(with: carol) as? [String: Any])
     let report = try #require(record["report"] as? [String: Any])
@@ -246,6 +249,7 @@ struct ClassGradingTests {
 
     let again = try runGrade(arguments, in: Self.workbook)
     #expect(again.output.contains("(8 unchanged since the last run)"), "\(again.output)")
+    #expect(!again.output.contains("to build the suites once"), "nothing to build: \(again.output)")
     try Data(Self.wrongThree.replacingOccurrences(of: "x / 3", with: "x / 2").utf8).write(
       to: submissions.appendingPathComponent("bob/checkout/Exercises/Three.swift"))
     let resumed = try runGrade(arguments, in: Self.workbook)

@@ -45,6 +45,9 @@ struct Batch {
     let places = DispatchSemaphore(value: Self.inFlight)
     var relinker: Relinker??
     var builds = Builds()
+    let started = Date()
+    /// When the suites were ready for the submissions to link with.
+    var linkable: Date?
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
       if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
@@ -52,7 +55,10 @@ struct Batch {
         resumed += 1
         continue
       }
-      if relinker == nil { relinker = makeRelinker() }
+      if relinker == nil {
+        relinker = makeRelinker()
+        linkable = Date()
+      }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
       switch prepare(student, relinker: relinker ?? nil, builds: &builds) {
       case .done(let record):
@@ -77,6 +83,12 @@ struct Batch {
       \(builds.unchanged > 0 ? "; \(builds.unchanged) the workbook's own files, not built again" : "").
       Gradebook: \(gradebookFile.path)
       """)
+    if let linkable {
+      output(
+        "Took \(seconds(from: started, to: Date())) s: \(seconds(from: started, to: linkable)) s "
+          + "to build the suites once, \(seconds(from: linkable, to: Date())) s for the submissions."
+      )
+    }
     return graded == records.count ? 0 : 1
   }
 
@@ -112,6 +124,11 @@ struct Batch {
       session.status.say("note: every submission is built by SwiftPM: \(error)")
       return nil
     }
+  }
+
+  /// The seconds from `start` to `end`, rounded to a tenth.
+  private func seconds(from start: Date, to end: Date) -> String {
+    String(format: "%.1f", end.timeIntervalSince(start))
   }
 
   /// How the batch's submissions were built, for its summary.
