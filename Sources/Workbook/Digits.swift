@@ -77,10 +77,13 @@ public struct Digits: Sendable {
       if line.isEmpty { continue }
       fields.removeAll(keepingCapacity: true)
       for field in line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-        guard let value = Self.integer(field) else { throw .malformed(path: path, line: lineNumber) }
+        guard let value = Self.integer(field) else {
+          throw .malformed(path: path, line: lineNumber)
+        }
         fields.append(value)
       }
-      guard fields.count == Self.pixels + 1, fields.dropLast().allSatisfy({ (0...16).contains($0) }),
+      guard fields.count == Self.pixels + 1,
+        fields.dropLast().allSatisfy({ (0...16).contains($0) }),
         (0..<Self.classes).contains(fields[Self.pixels])
       else { throw .malformed(path: path, line: lineNumber) }
       pixels += fields.dropLast().map { Double($0) / 16 }
@@ -91,7 +94,8 @@ public struct Digits: Sendable {
   }
 
   /// The decimal digits of `field` as a number, spaces and tabs around them ignored; nil when
-  /// it holds anything else, or nothing, or more digits than a pixel value can have.
+  /// it holds anything else, or nothing, or more than six digits (no value of the file has as
+  /// many, and the number cannot overflow).
   private static func integer(_ field: Substring.UTF8View.SubSequence) -> Int? {
     let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     guard let first = field.firstIndex(where: { !blank($0) }),

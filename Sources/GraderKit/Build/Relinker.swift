@@ -160,7 +160,8 @@ struct Relinker {
     }
   }
 
-  /// Links each of `modules` in `folder` from `modules`, the folder where SwiftPM built them.
+  /// Links each of `modules` (`X.swiftmodule`) into `folder`, from `built`, where SwiftPM built
+  /// them.
   private static func link(_ modules: [String], from built: URL, into folder: URL) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for module in modules {

@@ -46,7 +46,7 @@ struct Batch {
     var relinker: Relinker??
     var builds = Builds()
     let started = Date()
-    /// When the suites were ready for the submissions to link with.
+    /// When the suites were ready for the submissions to link with, if they were built.
     var linkable: Date?
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
@@ -56,8 +56,9 @@ struct Batch {
         continue
       }
       if relinker == nil {
-        relinker = makeRelinker()
-        linkable = Date()
+        let made = makeRelinker()
+        relinker = made
+        if made != nil { linkable = Date() }
       }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
       switch prepare(student, relinker: relinker ?? nil, builds: &builds) {
