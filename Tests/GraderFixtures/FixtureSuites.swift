@@ -101,3 +101,13 @@ struct ForgeFixture {
   }
   @Test("(b) never runs") func b() { #expect(fixtureStub(x0: 1) == 1) }
 }
+
+@Suite("State kept between exercises (one)", .graded)
+struct FirstCounterFixture {
+  @Test("(a) the first call in the process") func a() { #expect(fixtureCountCall() == 1) }
+}
+
+@Suite("State kept between exercises (two)", .graded)
+struct SecondCounterFixture {
+  @Test("(a) the first call in the process") func a() { #expect(fixtureCountCall() == 1) }
+}

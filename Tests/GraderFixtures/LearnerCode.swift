@@ -107,3 +107,12 @@ func fixtureForge(claiming part: String) -> Double {
   stream.write(Data(forged.utf8))
   exit(0)
 }
+
+/// State kept from one call to the next: how many times it was called in this process.
+nonisolated(unsafe) private var calls = 0
+
+/// Counts its calls in this process: 1 in a process of its own.
+func fixtureCountCall() -> Int {
+  calls += 1
+  return calls
+}

@@ -189,8 +189,10 @@ struct SuiteRunnerTests {
     #expect(text.contains("FAIL"))
   }
 
-  @Test("graded together and in parallel, each exercise gets the result it gets alone")
-  func isolation() throws {
+  @Test(
+    "graded together and in parallel, each exercise gets the result it gets alone, in processes of their own or shared",
+    arguments: [false, true])
+  func isolation(sharing: Bool) throws {
     // A fixture of each outcome: passed, failed, crashed, timed out, exited, junk, not started,
     // forged.
     let kinds = ["pass", "wrong", "trap", "hang", "exit", "junk", "stub", "forge"]
@@ -198,12 +200,55 @@ struct SuiteRunnerTests {
     #expect(exercises.count == kinds.count)
     let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
     let alone = exercises.map { runner.grade($0) }
-    let together = Grader.gradeAll(exercises, jobs: 4, runner: runner)
+    let together = Grader.gradeAll(exercises, jobs: 4, runner: runner, together: sharing)
     #expect(together.map(\.exercise.id) == exercises.map(\.id))
     #expect(together.map(\.verdict) == alone.map(\.verdict))
     #expect(
       together.map { $0.parts.map(\.outcome.isPassed) }
         == alone.map { $0.parts.map(\.outcome.isPassed) })
+  }
+
+  @Test(
+    "exercises sharing a test process get the results they get alone: a trap and an exit are graded alone, a loop is cut off at its own limit"
+  )
+  func sharedProcess() throws {
+    let kinds = ["pass", "trap", "wrong", "hang", "junk", "exit", "table", "paint"]
+    let exercises = try kinds.map { try #require(try fixtureCatalog().exercise($0)) }
+    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let alone = exercises.map { runner.grade($0) }
+    let start = Date()
+    let shared = runner.gradeTogether(exercises)
+    #expect(shared.map(\.exercise.id) == kinds)
+    for (sharing, own) in zip(shared, alone) {
+      #expect(sharing.parts.map(\.name) == own.parts.map(\.name), "\(own.exercise.id)")
+      #expect(
+        sharing.parts.map { kind($0.outcome) } == own.parts.map { kind($0.outcome) },
+        "\(own.exercise.id): \(sharing.parts) against \(own.parts)")
+      #expect(sharing.earnedPoints == own.earnedPoints, "\(own.exercise.id)")
+    }
+    // Outcomes without a crash are the same to the message.
+    for index in [0, 2, 3, 4] { #expect(shared[index] == alone[index], "\(kinds[index])") }
+    // The loop's 1 s limit stopped it, not the 20 s of the others.
+    #expect(Date().timeIntervalSince(start) < 15)
+  }
+
+  @Test("exercises sharing a process do share it: state one leaves behind reaches the next")
+  func sharedState() throws {
+    let exercises = try ["first", "second"].map { try #require(try fixtureCatalog().exercise($0)) }
+    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    #expect(exercises.map { runner.grade($0).verdict } == [.passed, .passed])
+    let shared = runner.gradeTogether(exercises).map(\.verdict)
+    #expect(shared.sorted { $0.rawValue < $1.rawValue } == [.failed, .passed], "\(shared)")
+  }
+
+  @Test(
+    "a stream the code under test writes to sends every exercise of the shared process to its own")
+  func sharedForgery() throws {
+    let exercises = try ["pass", "forge", "wrong"].map {
+      try #require(try fixtureCatalog().exercise($0))
+    }
+    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    #expect(runner.gradeTogether(exercises) == exercises.map { runner.grade($0) })
   }
 
   @Test(

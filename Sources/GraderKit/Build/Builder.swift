@@ -15,6 +15,9 @@ public struct BuildOutcome: Sendable {
   var checked = false
   /// The suites in the bundle, when already known: `Relinker`'s bundles share one set of suites.
   var suites: Set<String>?
+  /// Whether its exercises may share test processes (`SuiteRunner.gradeTogether`): the learner's
+  /// files keep no state from one call to the next (`SharedState`), checked by `Relinker`.
+  var sharesProcesses = false
 }
 
 /// Builds the package's test bundle with `swift build --build-tests`, showing progress as it goes.

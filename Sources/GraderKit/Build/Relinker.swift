@@ -252,11 +252,13 @@ struct Relinker {
   }
 
   /// A compilation: whether it succeeded, what the compiler printed, the objects and, for the
-  /// learner's module, its package interface (without the compiler's header comments).
+  /// learner's module, its sources and package interface (without the compiler's header
+  /// comments).
   private struct Compiled {
     var succeeded: Bool
     var log: String
     var objects: [URL]
+    var sources: [URL] = []
     var interface: String? = nil
   }
 
@@ -274,6 +276,7 @@ struct Relinker {
         "-emit-module", "-emit-module-path", module.path,
         "-emit-package-module-interface-path", interfaceFile.path,
       ], into: output)
+    compiled.sources = sources.map { URL(fileURLWithPath: $0) }
     compiled.interface = (try? String(contentsOf: interfaceFile, encoding: .utf8))?
       .split(separator: "\n", omittingEmptySubsequences: false)
       .filter { !$0.hasPrefix("// swift-") }.joined(separator: "\n")
@@ -341,6 +344,7 @@ struct Relinker {
     outcome.owned = output
     outcome.checked = true
     outcome.suites = suites
+    outcome.sharesProcesses = SharedState.names(in: compiled.sources).isEmpty
     return .built(outcome)
   }
 
@@ -379,6 +383,8 @@ struct Relinker {
     }
     let cores = "\(ProcessInfo.processInfo.activeProcessorCount)"
     return kept + ["-I", imports.path, "-suppress-warnings"]
-      + (wholeModule ? ["-wmo", "-num-threads", "2", "-no-emit-module-separately-wmo"] : ["-enable-batch-mode", "-j" + cores])
+      + (wholeModule
+        ? ["-wmo", "-num-threads", "2", "-no-emit-module-separately-wmo"]
+        : ["-enable-batch-mode", "-j" + cores])
   }
 }

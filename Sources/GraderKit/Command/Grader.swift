@@ -197,30 +197,47 @@ public enum Grader {
   /// must not hold one of Swift concurrency's few cooperative threads.
   ///
   /// The exercises in `untouched` have their generated stub as their file (see
-  /// `SuiteRunner.grade(_:untouched:)`).
+  /// `SuiteRunner.grade(_:untouched:)`). With `together`, the others share `jobs` test processes
+  /// (`SuiteRunner.gradeTogether`), every `jobs`-th exercise in one.
   public static func gradeAll(
     _ exercises: [Exercise], jobs: Int, runner: SuiteRunner, untouched: Set<String> = [],
+    together: Bool = false,
     onResult: @escaping @Sendable (Int, Int, ExerciseResult) -> Void = { _, _, _ in }
   ) -> [ExerciseResult] {
+    let workers = max(1, min(jobs, exercises.count))
+    let alone = exercises.indices.filter { !together || untouched.contains(exercises[$0].id) }
+    let shared = exercises.indices.filter { !alone.contains($0) }
+    /// Lists of exercises, each graded in one go.
+    let batches =
+      alone.map { [$0] }
+      + (0..<workers).map { stride(from: $0, to: shared.count, by: workers).map { shared[$0] } }
+      .filter { !$0.isEmpty }
     let state = Mutex(
       (next: 0, finished: 0, results: [ExerciseResult?](repeating: nil, count: exercises.count)))
     let group = DispatchGroup()
-    for _ in 0..<max(1, min(jobs, exercises.count)) {
+    for _ in 0..<workers {
       group.enter()
       Thread.detachNewThread {
-        while let index = state.withLock({ s -> Int? in
-          guard s.next < exercises.count else { return nil }
+        while let batch = state.withLock({ s -> [Int]? in
+          guard s.next < batches.count else { return nil }
           defer { s.next += 1 }
-          return s.next
+          return batches[s.next]
         }) {
-          let exercise = exercises[index]
-          let result = runner.grade(exercise, untouched: untouched.contains(exercise.id))
-          let finished = state.withLock { s in
-            s.results[index] = result
-            s.finished += 1
-            return s.finished
+          let results =
+            batch.count == 1
+            ? [
+              runner.grade(
+                exercises[batch[0]], untouched: untouched.contains(exercises[batch[0]].id))
+            ]
+            : runner.gradeTogether(batch.map { exercises[$0] })
+          for (index, result) in zip(batch, results) {
+            let finished = state.withLock { s in
+              s.results[index] = result
+              s.finished += 1
+              return s.finished
+            }
+            onResult(finished, exercises.count, result)
           }
-          onResult(finished, exercises.count, result)
         }
         group.leave()
       }

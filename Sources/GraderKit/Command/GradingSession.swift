@@ -94,7 +94,8 @@ struct GradingSession {
     return PreparedGrading(
       selected: selected, target: target, uncompilable: uncompilable, reviewed: reviewed,
       runner: runner, jobs: jobs,
-      untouched: solutions ? [] : untouchedStubs(selected), status: status, sealed: sealed,
+      untouched: solutions ? [] : untouchedStubs(selected), together: build.sharesProcesses,
+      status: status, sealed: sealed,
       privateCopy: privateCopy)
   }
 
@@ -154,6 +155,8 @@ final class PreparedGrading: Sendable {
   let jobs: Int
   /// Exercises whose learner file is its untouched stub.
   let untouched: Set<String>
+  /// Whether exercises share test processes (`BuildOutcome.sharesProcesses`).
+  let together: Bool
   let status: StatusLine
   /// Kept alive while the suites run from it.
   private let sealed: SealedBundle?
@@ -163,7 +166,7 @@ final class PreparedGrading: Sendable {
   init(
     selected: [Exercise], target: String, uncompilable: [String: [Diagnostic]],
     reviewed: [ExerciseResult], runner: SuiteRunner, jobs: Int, untouched: Set<String>,
-    status: StatusLine,
+    together: Bool, status: StatusLine,
     sealed: SealedBundle?, privateCopy: URL?
   ) {
     self.selected = selected
@@ -173,6 +176,7 @@ final class PreparedGrading: Sendable {
     self.runner = runner
     self.jobs = jobs
     self.untouched = untouched
+    self.together = together
     self.status = status
     self.sealed = sealed
     self.privateCopy = privateCopy
@@ -189,7 +193,7 @@ final class PreparedGrading: Sendable {
       "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
     let status = self.status
     let graded = Grader.gradeAll(
-      runnable, jobs: jobs, runner: runner, untouched: untouched
+      runnable, jobs: jobs, runner: runner, untouched: untouched, together: together
     ) { finished, total, result in
       status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
     }

@@ -44,9 +44,12 @@ struct ChildProcess {
   var environment: [String: String]
   /// Bytes of output kept (the most recent ones).
   var outputLimit = 64 * 1024
+  /// Seconds between two questions to a run's `stop`.
+  static let watchInterval = 0.025
 
-  /// Runs the program to completion or until `timeLimit` seconds have passed.
-  func run(timeLimit: Double) throws -> Outcome {
+  /// Runs the program to completion or until `timeLimit` seconds have passed, or until `stop`,
+  /// asked every `watchInterval` seconds while it runs, says so (which counts as a time-out).
+  func run(timeLimit: Double, stop: (() -> Bool)? = nil) throws -> Outcome {
     let (readEnd, writeEnd) = try closeOnExecPipe()
     let pid: pid_t
     do {
@@ -68,7 +71,18 @@ struct ChildProcess {
       status.withLock { $0 = raw }
       finished.signal()
     }
-    let timedOut = finished.wait(timeout: .now() + timeLimit) == .timedOut
+    let deadline = DispatchTime.now() + timeLimit
+    var timedOut = false
+    if let stop {
+      while finished.wait(timeout: min(deadline, .now() + Self.watchInterval)) == .timedOut {
+        if DispatchTime.now() >= deadline || stop() {
+          timedOut = true
+          break
+        }
+      }
+    } else {
+      timedOut = finished.wait(timeout: deadline) == .timedOut
+    }
     // The whole session goes: on a time-out the program itself, otherwise what it left running.
     killSession(pid)
     if timedOut { finished.wait() }

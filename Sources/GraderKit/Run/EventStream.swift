@@ -42,6 +42,21 @@ struct StreamRecord: Decodable {
     var fileID: String?
     var line: Int?
   }
+
+  /// The records of a JSON Lines stream; lines that are not records (a run cut short mid-line)
+  /// are skipped.
+  static func records(inJSONLines data: Data) -> [StreamRecord] {
+    let decoder = JSONDecoder()
+    return data.split(separator: UInt8(ascii: "\n")).compactMap {
+      try? decoder.decode(StreamRecord.self, from: Data($0))
+    }
+  }
+
+  /// The suite a record is about, `Module.Suite` (the id up to its first `/`); nil for the
+  /// records of the whole run (`runStarted`, `runEnded`).
+  var suite: Substring? {
+    (payload.testID ?? (kind == "test" ? payload.id : nil))?.split(separator: "/").first
+  }
 }
 
 /// What one test process reported about its tests, in the order they were planned.
@@ -71,11 +86,22 @@ struct TestReport {
 
   /// Reads the JSON Lines stream; lines that are not records (a run cut short mid-line) are skipped.
   init(jsonLines data: Data) {
-    let decoder = JSONDecoder()
-    for line in data.split(separator: UInt8(ascii: "\n")) {
-      guard let record = try? decoder.decode(StreamRecord.self, from: Data(line)) else { continue }
-      add(record)
+    self.init(records: StreamRecord.records(inJSONLines: data))
+  }
+
+  init(records: [StreamRecord]) {
+    for record in records { add(record) }
+  }
+
+  /// The outcome of a part that ended, or that was skipped; nil for one still running or not
+  /// reached.
+  func settledOutcome(of id: String) -> PartOutcome? {
+    if ended.contains(id) {
+      var failures = self.failures[id] ?? []
+      if cancelled.contains(id) { failures.append("the part was cancelled before it finished") }
+      return failures.isEmpty ? .passed : .failed(failures)
     }
+    return skipped[id].map { .vanished("the part was skipped, so it did not run: \($0)") }
   }
 
   private mutating func add(_ record: StreamRecord) {

@@ -78,15 +78,8 @@ public struct SuiteRunner: Sendable {
           : "the test process ended before planning any test: \(describe(process, exercise: exercise))"
         break
       }
-      for id in report.ended where outcomes[id] == nil {
-        var failures = report.failures[id] ?? []
-        if report.cancelled.contains(id) {
-          failures.append("the part was cancelled before it finished")
-        }
-        outcomes[id] = failures.isEmpty ? .passed : .failed(failures)
-      }
-      for (id, reason) in report.skipped where outcomes[id] == nil {
-        outcomes[id] = .vanished("the part was skipped, so it did not run: \(reason)")
+      for part in plan where outcomes[part.id] == nil {
+        outcomes[part.id] = report.settledOutcome(of: part.id)
       }
       if report.runEnded, process.termination == .exited(0) || process.termination == .exited(1) {
         // A clean end; anything planned but unreported was filtered out by an earlier run.
@@ -137,12 +130,23 @@ public struct SuiteRunner: Sendable {
   private func runOnce(
     suite: String, only ids: [String]?, timeLimit: Double, backtrace: Bool = false
   ) throws -> (ChildProcess.Outcome, TestReport) {
-    let events = FileManager.default.temporaryDirectory
-      .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
-    defer { try? FileManager.default.removeItem(at: events) }
     let filter =
       ids.map { "^(" + $0.map(NSRegularExpression.escapedPattern).joined(separator: "|") + ")$" }
       ?? "^" + NSRegularExpression.escapedPattern(for: "\(module).\(suite)") + "(/|$)"
+    let (outcome, data) = try run(filter: filter, timeLimit: timeLimit, backtrace: backtrace)
+    return (outcome, TestReport(jsonLines: data))
+  }
+
+  /// Runs the tests matching `filter` once, returning how the process ended and its event
+  /// stream; `stop` may cut the run short (see `ChildProcess.run(timeLimit:stop:)`), reading the
+  /// stream as it is written from the file it is given.
+  func run(
+    filter: String, timeLimit: Double, backtrace: Bool = false,
+    stop: ((URL) -> Bool)? = nil
+  ) throws -> (ChildProcess.Outcome, Data) {
+    let events = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: events) }
     var environment = ProcessInfo.processInfo.environment
     environment[Self.gradingVariable] = "1"
     environment["SWIFT_BACKTRACE"] =
@@ -153,10 +157,9 @@ public struct SuiteRunner: Sendable {
     let command = launcher.run(filter: filter, eventStream: events, symbolicated: backtrace)
     let child = ChildProcess(
       executable: command.executable, arguments: command.arguments, environment: environment)
-    var outcome = try child.run(timeLimit: timeLimit)
+    var outcome = try child.run(timeLimit: timeLimit, stop: stop.map { stop in { stop(events) } })
     outcome.termination = launcher.bundleTermination(outcome)
-    let data = (try? Data(contentsOf: events)) ?? Data()
-    return (outcome, TestReport(jsonLines: data))
+    return (outcome, (try? Data(contentsOf: events)) ?? Data())
   }
 
   /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
