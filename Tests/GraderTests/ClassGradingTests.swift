@@ -196,13 +196,14 @@ struct ClassGradingTests {
     try Data("import Foundation\n\npublic func leave() { exit(0) }\n".utf8).write(
       to: submissions.appendingPathComponent("heidi/Exercises/Extra.swift"))
     // The workbook's own learner files, which the suites are built against: Four not started.
-    // ivan hands in exactly those.
+    // ivan and judy hand in exactly those: judy takes ivan's results.
     let four = try String(
       contentsOf: packageRoot.appendingPathComponent(
         "Tests/GraderTests/Fixtures/Workbook/Exercises/Four.swift"), encoding: .utf8)
     try? FileManager.default.removeItem(at: Self.workbook.appendingPathComponent("Exercises"))
     try submission(at: Self.workbook, changes: ["Four": four])
     try submission(at: submissions.appendingPathComponent("ivan"), changes: ["Four": four])
+    try submission(at: submissions.appendingPathComponent("judy"), changes: ["Four": four])
     let grades = work.appendingPathComponent("grades")
     let arguments = ["--batch", submissions.path, "--out", grades.path]
 
@@ -217,6 +218,7 @@ struct ClassGradingTests {
     #expect(rows.contains("carol,5,0,5,5,15,graded"), "\(gradebook)")
     #expect(rows.contains("dave,5,5,5,0,15,graded"), "\(gradebook)")
     #expect(rows.contains("ivan,5,5,5,0,15,graded"), "\(gradebook)")
+    #expect(rows.contains("judy,5,5,5,0,15,graded"), "\(gradebook)")
     #expect(
       rows.contains { $0.hasPrefix("eve,0,0,0,0,0,\"refused: One.swift calls exit") },
       "\(gradebook)")
@@ -235,7 +237,14 @@ struct ClassGradingTests {
     // stub), changes the module's API: SwiftPM builds it with the suites, as `grade` would. The
     // others are linked with the suites built once; heidi is refused from there.
     #expect(first.output.contains("; 1 built by SwiftPM"), "\(first.output)")
-    #expect(first.output.contains("; 1 the workbook's own files, not built again."))
+    #expect(
+      first.output.contains("; 2 the workbook's own files, not built again (1 not graded again)."),
+      "\(first.output)")
+    let ivan = try Data(contentsOf: grades.appendingPathComponent("students/ivan.json"))
+    let judy = try Data(contentsOf: grades.appendingPathComponent("students/judy.json"))
+    #expect(
+      String(decoding: judy, as: UTF8.self).replacingOccurrences(of: "judy", with: "ivan")
+        == String(decoding: ivan, as: UTF8.self))
     #expect(
       first.output.contains(" s to build the suites once, ")
         && first.output.contains(" s for the submissions."), "\(first.output)")
@@ -248,12 +257,12 @@ struct ClassGradingTests {
         == true)
 
     let again = try runGrade(arguments, in: Self.workbook)
-    #expect(again.output.contains("(8 unchanged since the last run)"), "\(again.output)")
+    #expect(again.output.contains("(9 unchanged since the last run)"), "\(again.output)")
     #expect(!again.output.contains("to build the suites once"), "nothing to build: \(again.output)")
     try Data(Self.wrongThree.replacingOccurrences(of: "x / 3", with: "x / 2").utf8).write(
       to: submissions.appendingPathComponent("bob/checkout/Exercises/Three.swift"))
     let resumed = try runGrade(arguments, in: Self.workbook)
-    #expect(resumed.output.contains("(7 unchanged since the last run)"), "\(resumed.output)")
+    #expect(resumed.output.contains("(8 unchanged since the last run)"), "\(resumed.output)")
     let updated = try String(
       contentsOf: grades.appendingPathComponent("gradebook.csv"), encoding: .utf8)
     #expect(updated.contains("bob,5,5,5,5,20,graded"), "\(updated)")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `grade --batch DIR`: grades every submission under DIR against this workbook, the instructor's
 /// copy of everything but `Exercises/`.
@@ -43,6 +44,7 @@ struct Batch {
     /// Prepared submissions not yet in `records`, in order.
     var pending: [Pending] = []
     let places = DispatchSemaphore(value: Self.inFlight)
+    let ownFiles = OwnFilesResults()
     var relinker: Relinker??
     var builds = Builds()
     let started = Date()
@@ -61,11 +63,16 @@ struct Batch {
         if made != nil { linkable = Date() }
       }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
-      switch prepare(student, relinker: relinker ?? nil, builds: &builds) {
+      switch prepare(student, relinker: relinker ?? nil, ownFiles: ownFiles, builds: &builds) {
       case .done(let record):
         pending.append(Pending(record: record, grading: nil, file: file, places: places))
-      case .ready(let record, let grading):
-        pending.append(Pending(record: record, grading: grading, file: file, places: places))
+      case .ready(let record, let grading, let ownFilesGraded):
+        pending.append(
+          Pending(
+            record: record, grading: grading, file: file, places: places,
+            keeping: ownFilesGraded ? ownFiles : nil))
+      case .graded(let record):
+        pending.append(Pending(record: record, resultsOf: ownFiles, file: file))
       }
       let finished = pending.filter(\.isFinished)
       guard !finished.isEmpty else { continue }
@@ -81,7 +88,8 @@ struct Batch {
       Graded \(students.count) submissions (\(resumed) unchanged since the last run): \
       \(graded) graded, \(records.count - graded) refused or not gradable; \
       \(builds.bySwiftPM) built by SwiftPM, not linked with the suites built once\
-      \(builds.unchanged > 0 ? "; \(builds.unchanged) the workbook's own files, not built again" : "").
+      \(builds.unchanged > 0 ? "; \(builds.unchanged) the workbook's own files, not built again" : "")\
+      \(builds.notGradedAgain > 0 ? " (\(builds.notGradedAgain) not graded again)" : "").
       Gradebook: \(gradebookFile.path)
       """)
     if let linkable {
@@ -99,10 +107,41 @@ struct Batch {
     destination.appendingPathComponent("students/\(student.name).json")
   }
 
-  /// A submission after its build: refused or not gradable (done), or ready to grade.
+  /// A submission after its build: refused or not gradable (done), ready to grade (with whether
+  /// it is the first of the workbook's own files), or one of those after the first, whose results
+  /// it takes.
   private enum Prepared {
     case done(StudentRecord)
-    case ready(StudentRecord, PreparedGrading)
+    case ready(StudentRecord, PreparedGrading, ownFiles: Bool)
+    case graded(StudentRecord)
+  }
+
+  /// The results of the workbook's own learner files: the first submission of exactly those (a
+  /// student who has not started) is graded, and the others take its results, built and graded
+  /// the same way, without running their suites.
+  private final class OwnFilesResults: Sendable {
+    private let state = Mutex<(claimed: Bool, results: [ExerciseResult])>((false, []))
+    private let graded = DispatchGroup()
+
+    /// Whether a submission of the workbook's own files is being graded for the others.
+    var isClaimed: Bool { state.withLock { $0.claimed } }
+
+    /// Makes the caller's submission the one graded for the others: it must `keep` its results.
+    func claim() {
+      state.withLock { $0.claimed = true }
+      graded.enter()
+    }
+
+    func keep(_ results: [ExerciseResult]) {
+      state.withLock { $0.results = results }
+      graded.leave()
+    }
+
+    /// The results, once kept.
+    func wait() -> [ExerciseResult] {
+      graded.wait()
+      return state.withLock { $0.results }
+    }
   }
 
   /// Builds the workbook with its own learner files, and from that build the suites for every
@@ -138,13 +177,15 @@ struct Batch {
     var bySwiftPM = 0
     /// The workbook's own learner files: graded with the batch's build of them.
     var unchanged = 0
+    /// Of those, the ones that took the results of the first instead of running their suites.
+    var notGradedAgain = 0
   }
 
   /// Copies, builds and checks one student's submission: linked with the suites when
   /// `relinker` can, else built by SwiftPM (counted in `builds`).
-  private func prepare(_ student: Submission, relinker: Relinker?, builds: inout Builds)
-    -> Prepared
-  {
+  private func prepare(
+    _ student: Submission, relinker: Relinker?, ownFiles: OwnFilesResults, builds: inout Builds
+  ) -> Prepared {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
     guard let exercises = student.exercises else {
       record.reasons = ["no Exercises/ folder in the submission"]
@@ -158,9 +199,19 @@ struct Batch {
         builds.unchanged += 1
       }
       switch attempt {
-      case .built(let outcome), .unchanged(let outcome):
+      case .unchanged(let outcome):
+        if ownFiles.isClaimed {
+          builds.notGradedAgain += 1
+          return .graded(record)
+        }
+        let grading = try session.prepare(
+          session.catalog.exercises, detached: true, prebuilt: outcome)
+        ownFiles.claim()
+        return .ready(record, grading, ownFiles: true)
+      case .built(let outcome):
         return .ready(
-          record, try session.prepare(session.catalog.exercises, detached: true, prebuilt: outcome))
+          record, try session.prepare(session.catalog.exercises, detached: true, prebuilt: outcome),
+          ownFiles: false)
       case .refused(let reasons):
         throw GradeError.refused(reasons: reasons)
       case .rebuild(let reason):
@@ -169,7 +220,8 @@ struct Batch {
         break
       }
       builds.bySwiftPM += 1
-      return .ready(record, try session.prepare(session.catalog.exercises, detached: true))
+      return .ready(
+        record, try session.prepare(session.catalog.exercises, detached: true), ownFiles: false)
     } catch .refused(let reasons) {
       record.status = .refused
       record.reasons = reasons
@@ -187,8 +239,11 @@ struct Batch {
     private var report: JSONReport?
 
     /// Starts `grading` for `record`'s student as soon as one of `places` is free (and frees it
-    /// when done); without a grading, the record is final.
-    init(record: StudentRecord, grading: PreparedGrading?, file: URL, places: DispatchSemaphore) {
+    /// when done), keeping its results in `keeping`; without a grading, the record is final.
+    init(
+      record: StudentRecord, grading: PreparedGrading?, file: URL, places: DispatchSemaphore,
+      keeping: OwnFilesResults? = nil
+    ) {
       self.record = record
       self.file = file
       guard let grading else { return }
@@ -196,14 +251,30 @@ struct Batch {
       running.enter()
       Thread.detachNewThread { [self] in
         let results = grading.run()
-        self.record.status = .graded
-        self.record.scores = Dictionary(
-          uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
-        self.record.score = results.map(\.earnedPoints).reduce(0, +)
-        self.report = JSONReport(results: results, target: "Exercises")
+        keeping?.keep(results)
+        self.take(results)
         places.signal()
         self.running.leave()
       }
+    }
+
+    /// A submission that takes the results of the first of the workbook's own files.
+    init(record: StudentRecord, resultsOf ownFiles: OwnFilesResults, file: URL) {
+      self.record = record
+      self.file = file
+      running.enter()
+      Thread.detachNewThread { [self] in
+        self.take(ownFiles.wait())
+        self.running.leave()
+      }
+    }
+
+    private func take(_ results: [ExerciseResult]) {
+      record.status = .graded
+      record.scores = Dictionary(
+        uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
+      record.score = results.map(\.earnedPoints).reduce(0, +)
+      report = JSONReport(results: results, target: "Exercises")
     }
 
     /// Whether the suites are done (or there were none).
