@@ -55,7 +55,7 @@ struct ExT3_LearningRateSchedulesTests {
       (0, 0.1), (25, 0.05 * (1 + cos(Double.pi / 4))), (50, 0.05),
       (99, 0.05 * (1 + cos(0.99 * Double.pi))),
       (100, 0.0), (101, 0.0), (150, 0.0), (200, 0.0),
-    ])
+    ] as [(Int, Double)])
   func cosineDefaults(t: Int, expected: Double) {
     let trap = t > 100 ? " (the document's formula rises again after T: cos is periodic)" : ""
     expect(
@@ -77,7 +77,7 @@ struct ExT3_LearningRateSchedulesTests {
     arguments: [
       (0, 0.001), (15, 0.0505), (29, 0.001 + 0.099 * 29 / 30), (30, 0.1), (65, 0.0505),
       (100, 0.001), (120, 0.001), (200, 0.001),
-    ])
+    ] as [(Int, Double)])
   func oneCycleDefaults(t: Int, expected: Double) {
     let trap = t > 100 ? " (the document's formula rises again after T)" : ""
     expect(oneCycle(t: t), expected, "oneCycle(t: \(t)) with the defaults\(trap)")

@@ -52,7 +52,7 @@ struct Ex4_9_OptimizerComparisonTests {
     try #require(losses.count == 8, "7 steps give 8 losses, the start and one after each step")
     TestSupport.expectClose(
       [losses[0], losses[1], losses[2], losses[7]],
-      [2.5, 1.125, 0.58725, 0.5 * (pow(0.81, 7) + 4 * pow(0.36, 7))], tolerance: 1e-12,
+      [2.5, 1.125, 0.58725, 0.5 * (pow(0.81, 7.0) + 4 * pow(0.36, 7.0))], tolerance: 1e-12,
       "losses[0], [1], [2], [7] on L = ½(θ₁² + 4θ₂²) from (1, 1): losses[k] is the loss after k steps"
     )
     TestSupport.expectClose(
