@@ -107,6 +107,23 @@ struct ExT10_ConvolutionalNetworkTests {
     return (network, history, total)
   }
 
+  @Test("one step on a full batch moves every filter, weight and bias to θ − η·∇L")
+  func oneStep() throws {
+    let data = try Self.digits.get().0.rows(0..<16)
+    var random = SeededGenerator(seed: 5)
+    let start = ConvNetwork(filters: 2, classes: 10, random: &random)
+    let gradient = lossAndGradient(network: start, images: data.images, labels: data.labels)
+      .gradient
+    let (network, _) = train(
+      network: start, data: data, batchSize: 16, epochs: 1, schedule: { _ in 0.1 },
+      random: &random)
+    TestSupport.expectClose(
+      Self.flattened(network),
+      zip(Self.flattened(start), Self.flattened(gradient)).map { $0 - 0.1 * $1 },
+      tolerance: 1e-12,
+      "the filters, β, W and b after one step on all 16 images: each against its own gradient")
+  }
+
   @Test("each schedule of problem 5 is followed step by step", arguments: schedules)
   func scheduleIsFollowed(_ schedule: Schedule) throws {
     let (_, history, total) = try Self.run(schedule, count: 100, batchSize: 32, epochs: 2)
