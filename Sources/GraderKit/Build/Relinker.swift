@@ -8,8 +8,9 @@ import Foundation
 /// took. Here the workbook's own learner files and then the suites are compiled once, with
 /// SwiftPM's flags from the workbook's last build and library evolution on the learner's
 /// module, so the suites reach it through its symbols alone, never its layout: objects compiled
-/// against one learner module link against another with the same interface. SwiftPM's own
-/// build of the workbook is left as it is.
+/// against one learner module link against another with the same interface. The suites compile
+/// on a thread of their own while the first submissions compile. SwiftPM's own build of the
+/// workbook is left as it is.
 ///
 /// A submission is built this way only when its module's package interface (every public and
 /// package declaration, with attributes and default values) is the workbook's own, to the byte:
@@ -40,16 +41,14 @@ struct Relinker {
   private let compileArguments: [String]
   /// SwiftPM's link of the test bundle, without its output and objects.
   private let linkArguments: [String]
-  /// The suites' objects and those of the modules they use.
-  private var suiteObjects: [URL] = []
   /// The package interface of the module built from the workbook's own learner files.
   private var referenceInterface = ""
-  /// The workbook's own learner files (by path under their folder) and their test bundle, which
-  /// a submission of exactly those files (a student who has not started) is graded with.
+  /// The workbook's own learner files (by path under their folder), which a submission of
+  /// exactly those files (a student who has not started) is graded with the build of.
   private let referenceSources: [String: Data]
-  private var referenceBuild: BuildOutcome?
-  /// The suites in every bundle linked here, listed once from the workbook's own.
-  private var suites: Set<String> = []
+  /// The suites, compiled in the background from `init` on: the first submissions compile
+  /// meanwhile, and wait for them to link.
+  private let suitesBuild = SuitesBuild()
   private let nm: URL
   /// SwiftPM's folder of modules, and the names of those the learner's module imports there.
   private let swiftPMModules: URL
@@ -135,30 +134,51 @@ struct Relinker {
     }
     referenceInterface = interface
     let suiteSources = suiteCompilation.inputs.filter { $0.hasSuffix(".swift") }
+    let suiteArguments = Self.compileArguments(
+      from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false)
+    let (relinker, linkedObjects) = (self, objects)
+    suitesBuild.start {
+      () throws(GradeError) -> SuitesBuild.Suites in
+      try relinker.buildSuites(
+        suiteSources, with: suiteArguments, linkedWith: linkedObjects, reference: compiled,
+        unusable: unusable)
+    }
+  }
+
+  /// Compiles the suites, links the workbook's own learner files with them and lists the suites
+  /// from that bundle.
+  private func buildSuites(
+    _ sources: [String], with arguments: [String], linkedWith objects: [URL],
+    reference compiled: Compiled, unusable: (String) -> GradeError
+  ) throws(GradeError) -> SuitesBuild.Suites {
     let suitesCompiled = Self.compile(
-      suiteSources,
-      with: Self.compileArguments(
-        from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false),
+      sources, with: arguments,
       into: scratch.appendingPathComponent("suites/ExerciseTests.build"))
     guard suitesCompiled.succeeded else {
       throw unusable("the suites do not compile against it:\n" + suitesCompiled.log)
     }
-    suiteObjects = objects + suitesCompiled.objects
-    switch link(compiled, into: reference) {
+    var suites = SuitesBuild.Suites(objects: objects + suitesCompiled.objects)
+    switch link(compiled, into: scratch.appendingPathComponent("reference"), with: suites) {
     case .rebuild(let reason): throw unusable(reason)
     case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
     case .built(var outcome):
-      suites = try Grader.suites(
-        using: TestLauncher(kind: .bundle, bundle: outcome.bundle, packageRoot: root),
+      suites.names = try Grader.suites(
+        using: TestLauncher(
+          kind: .bundle, bundle: outcome.bundle, packageRoot: builder.packageRoot),
         module: "ExerciseTests")
-      outcome.suites = suites
+      outcome.suites = suites.names
       // Kept for the whole batch, and graded like any submission only when --strict finds
       // nothing in it.
       outcome.owned = nil
       let calls = try? StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
-      referenceBuild = calls?.isEmpty == true ? outcome : nil
+      suites.reference = calls?.isEmpty == true ? outcome : nil
     }
+    suites.finished = Date()
+    return suites
   }
+
+  /// The suites once compiled (waiting for them), or why they could not be.
+  func suites() throws(GradeError) -> SuitesBuild.Suites { try suitesBuild.wait() }
 
   /// Links each of `modules` (`X.swiftmodule`) into `folder`, from `built`, where SwiftPM built
   /// them.
@@ -183,8 +203,8 @@ struct Relinker {
 
   /// Compiles the submission in the build's learner folder and links it with the suites.
   func build(catalog: Catalog) -> Attempt {
-    if let referenceBuild,
-      Self.sources(in: builder.learnerFolder, of: builder.packageRoot) == referenceSources
+    if Self.sources(in: builder.learnerFolder, of: builder.packageRoot) == referenceSources,
+      let referenceBuild = (try? suites())?.reference
     {
       return .unchanged(referenceBuild)
     }
@@ -225,7 +245,11 @@ struct Relinker {
     } catch {
       return .rebuild("\(error)")
     }
-    return link(compiled, into: output, uncompilable: broken)
+    do {
+      return link(compiled, into: output, with: try suites(), uncompilable: broken)
+    } catch {
+      return .rebuild("\(error)")
+    }
   }
 
   /// `--strict`'s refusal of a module whose API is not the workbook's, when SwiftPM's build
@@ -314,9 +338,10 @@ struct Relinker {
     }
   }
 
-  /// Links `compiled` with the suites into a test bundle in `output`.
+  /// Links `compiled` with the `suites` into a test bundle in `output`.
   private func link(
-    _ compiled: Compiled, into output: URL, uncompilable: [String: [Diagnostic]] = [:]
+    _ compiled: Compiled, into output: URL, with suites: SuitesBuild.Suites,
+    uncompilable: [String: [Diagnostic]] = [:]
   ) -> Attempt {
     let list = output.appendingPathComponent("objects")
     var arguments = Array(linkArguments.dropFirst())
@@ -327,7 +352,7 @@ struct Relinker {
       URL(fileURLWithPath: arguments[outputFlag + 1]).lastPathComponent)
     arguments[outputFlag + 1] = bundle.path
     do {
-      try (suiteObjects + compiled.objects).map { "\"\($0.path)\"" }.joined(separator: "\n")
+      try (suites.objects + compiled.objects).map { "\"\($0.path)\"" }.joined(separator: "\n")
         .write(to: list, atomically: true, encoding: .utf8)
       let run = try ChildProcess(
         executable: URL(fileURLWithPath: linkArguments[0]),
@@ -343,7 +368,7 @@ struct Relinker {
     var outcome = builder.outcome(bundle: bundle, uncompilable: uncompilable)
     outcome.owned = output
     outcome.checked = true
-    outcome.suites = suites
+    outcome.suites = suites.names
     outcome.sharesProcesses = SharedState.names(in: compiled.sources).isEmpty
     return .built(outcome)
   }
@@ -386,5 +411,36 @@ struct Relinker {
       + (wholeModule
         ? ["-wmo", "-num-threads", "2", "-no-emit-module-separately-wmo"]
         : ["-enable-batch-mode", "-j" + cores])
+  }
+}
+
+/// The suites' compile, run on a thread of its own, and what it gives.
+final class SuitesBuild: @unchecked Sendable {
+  /// The suites' objects with those of the modules they use, the suites' names, the bundle of the
+  /// workbook's own learner files (when `--strict` finds nothing in them) and when it was done.
+  struct Suites {
+    var objects: [URL]
+    var names: Set<String> = []
+    var reference: BuildOutcome?
+    var finished = Date()
+  }
+
+  private let done = DispatchGroup()
+  private var result: Result<Suites, GradeError>?
+
+  /// Runs `work` on a thread of its own; nothing else uses what it captures.
+  func start(_ work: @escaping () throws(GradeError) -> Suites) {
+    done.enter()
+    nonisolated(unsafe) let work = work
+    Thread.detachNewThread { [self] in
+      result = Result { () throws(GradeError) -> Suites in try work() }
+      done.leave()
+    }
+  }
+
+  /// What `work` gave, once it is done.
+  func wait() throws(GradeError) -> Suites {
+    done.wait()
+    return try result!.get()
   }
 }

@@ -48,8 +48,6 @@ struct Batch {
     var relinker: Relinker??
     var builds = Builds()
     let started = Date()
-    /// When the suites were ready for the submissions to link with, if they were built.
-    var linkable: Date?
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
       if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
@@ -58,9 +56,7 @@ struct Batch {
         continue
       }
       if relinker == nil {
-        let made = makeRelinker()
-        relinker = made
-        if made != nil { linkable = Date() }
+        relinker = makeRelinker()
       }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
       switch prepare(student, relinker: relinker ?? nil, ownFiles: ownFiles, builds: &builds) {
@@ -92,7 +88,8 @@ struct Batch {
       \(builds.notGradedAgain > 0 ? " (\(builds.notGradedAgain) not graded again)" : "").
       Gradebook: \(gradebookFile.path)
       """)
-    if let linkable {
+    // When the suites were ready for the submissions to link with, if they were built.
+    if let relinker = relinker ?? nil, let linkable = try? relinker.suites().finished {
       output(
         "Took \(seconds(from: started, to: Date())) s: \(seconds(from: started, to: linkable)) s "
           + "to build the suites once, \(seconds(from: linkable, to: Date())) s for the submissions."
