@@ -127,7 +127,7 @@ struct SuiteRunnerTests {
   @Test("an untouched stub file is graded in one run: the parts after the first stub are not run")
   func untouchedStub() throws {
     let exercise = try #require(try fixtureCatalog().exercise("stub"))
-    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let runner = fixtureRunner()
     let result = runner.grade(exercise, untouched: true)
     #expect(result.verdict == .notStarted)
     #expect(
@@ -198,7 +198,7 @@ struct SuiteRunnerTests {
     let kinds = ["pass", "wrong", "trap", "hang", "exit", "junk", "stub", "forge"]
     let exercises = try fixtureCatalog().exercises.filter { kinds.contains($0.id) }
     #expect(exercises.count == kinds.count)
-    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let runner = fixtureRunner()
     let alone = exercises.map { runner.grade($0) }
     let together = Grader.gradeAll(exercises, jobs: 4, runner: runner, together: sharing)
     #expect(together.map(\.exercise.id) == exercises.map(\.id))
@@ -213,8 +213,8 @@ struct SuiteRunnerTests {
   )
   func sharedProcess() throws {
     let kinds = ["pass", "trap", "wrong", "hang", "junk", "exit", "table", "paint"]
-    let exercises = try kinds.map { try #require(try fixtureCatalog().exercise($0)) }
-    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let exercises = try fixtureExercises(kinds)
+    let runner = fixtureRunner()
     let alone = exercises.map { runner.grade($0) }
     let start = Date()
     let shared = runner.gradeTogether(exercises)
@@ -234,8 +234,8 @@ struct SuiteRunnerTests {
 
   @Test("exercises sharing a process do share it: state one leaves behind reaches the next")
   func sharedState() throws {
-    let exercises = try ["first", "second"].map { try #require(try fixtureCatalog().exercise($0)) }
-    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let exercises = try fixtureExercises(["first", "second"])
+    let runner = fixtureRunner()
     #expect(exercises.map { runner.grade($0).verdict } == [.passed, .passed])
     let shared = runner.gradeTogether(exercises).map(\.verdict)
     #expect(shared.sorted { $0.rawValue < $1.rawValue } == [.failed, .passed], "\(shared)")
@@ -244,10 +244,8 @@ struct SuiteRunnerTests {
   @Test(
     "a stream the code under test writes to sends every exercise of the shared process to its own")
   func sharedForgery() throws {
-    let exercises = try ["pass", "forge", "wrong"].map {
-      try #require(try fixtureCatalog().exercise($0))
-    }
-    let runner = SuiteRunner(bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot)
+    let exercises = try fixtureExercises(["pass", "forge", "wrong"])
+    let runner = fixtureRunner()
     #expect(runner.gradeTogether(exercises) == exercises.map { runner.grade($0) })
   }
 

@@ -18,12 +18,21 @@ func fixtureCatalog() throws -> Catalog {
   try CatalogLoader(packageRoot: packageRoot).load("Tests/GraderTests/Fixtures/grader.json")
 }
 
+/// The fixture exercises named by `ids`, in that order.
+func fixtureExercises(_ ids: [String]) throws -> [Exercise] {
+  let catalog = try fixtureCatalog()
+  return try ids.map { try #require(catalog.exercise($0)) }
+}
+
+/// A runner of the fixture suites in this test bundle, started by `launcher`.
+func fixtureRunner(launcher: TestLauncher.Kind = .bundle) -> SuiteRunner {
+  SuiteRunner(
+    bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot, launcher: launcher)
+}
+
 /// Grades one fixture exercise in its own process, as `grade` would, started by `launcher`.
 func gradeFixture(_ id: String, launcher: TestLauncher.Kind = .bundle) throws -> ExerciseResult {
-  let exercise = try #require(try fixtureCatalog().exercise(id))
-  return SuiteRunner(
-    bundle: testBundle, module: "GraderFixtures", packageRoot: packageRoot, launcher: launcher
-  ).grade(exercise)
+  try fixtureRunner(launcher: launcher).grade(try fixtureExercises([id])[0])
 }
 
 /// A new, empty folder under the system's temporary folder.

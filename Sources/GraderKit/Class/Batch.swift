@@ -55,9 +55,7 @@ struct Batch {
         resumed += 1
         continue
       }
-      if relinker == nil {
-        relinker = makeRelinker()
-      }
+      if relinker == nil { relinker = makeRelinker() }
       session.status.say("[\(index + 1)/\(students.count)] \(student.name)")
       switch prepare(student, relinker: relinker ?? nil, ownFiles: ownFiles, builds: &builds) {
       case .done(let record):
