@@ -8,9 +8,9 @@ import Foundation
 /// took. Here the workbook's own learner files and then the suites are compiled once, with
 /// SwiftPM's flags from the workbook's last build and library evolution on the learner's
 /// module, so the suites reach it through its symbols alone, never its layout: objects compiled
-/// against one learner module link against another with the same interface. The suites compile
-/// on a thread of their own while the first submissions compile. SwiftPM's own build of the
-/// workbook is left as it is.
+/// against one learner module link against another with the same interface. The workbook's own
+/// files and the suites compile on a thread of their own while the first submissions compile.
+/// SwiftPM's own build of the workbook is left as it is.
 ///
 /// A submission is built this way only when its module's package interface (every public and
 /// package declaration, with attributes and default values) is the workbook's own, to the byte:
@@ -41,14 +41,16 @@ struct Relinker {
   private let compileArguments: [String]
   /// SwiftPM's link of the test bundle, without its output and objects.
   private let linkArguments: [String]
-  /// The package interface of the module built from the workbook's own learner files.
-  private var referenceInterface = ""
+  /// The module built from the workbook's own learner files, compiled in the background from
+  /// `init` on, while the first submission compiles: its package interface is what every
+  /// submission's must be.
+  private let referenceBuild = Background<Compiled>()
   /// The workbook's own learner files (by path under their folder), which a submission of
   /// exactly those files (a student who has not started) is graded with the build of.
   private let referenceSources: [String: Data]
-  /// The suites, compiled in the background from `init` on: the first submissions compile
-  /// meanwhile, and wait for them to link.
-  private let suitesBuild = SuitesBuild()
+  /// The suites, compiled in the background once the reference is: the first submissions
+  /// compile meanwhile, and wait for them to link.
+  private let suitesBuild = Background<Suites>()
   private let nm: URL
   /// SwiftPM's folder of modules, and the names of those the learner's module imports there.
   private let swiftPMModules: URL
@@ -128,20 +130,22 @@ struct Relinker {
       + ["-enable-library-evolution"]
     linkArguments = linking.arguments.filter { $0 != listArgument }
     referenceSources = Self.sources(in: Self.referenceFolder, of: root)
-    let compiled = compile(folder: Self.referenceFolder, into: reference)
-    guard compiled.succeeded, let interface = compiled.interface else {
-      throw unusable("the workbook's own learner files do not compile alone:\n" + compiled.log)
+    let relinker = self
+    referenceBuild.start { () throws(GradeError) -> Compiled in
+      let compiled = relinker.compile(folder: Self.referenceFolder, into: reference)
+      guard compiled.succeeded, compiled.interface != nil else {
+        throw unusable("the workbook's own learner files do not compile alone:\n" + compiled.log)
+      }
+      return compiled
     }
-    referenceInterface = interface
     let suiteSources = suiteCompilation.inputs.filter { $0.hasSuffix(".swift") }
     let suiteArguments = Self.compileArguments(
       from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false)
-    let (relinker, linkedObjects) = (self, objects)
-    suitesBuild.start {
-      () throws(GradeError) -> SuitesBuild.Suites in
+    let linkedObjects = objects
+    suitesBuild.start { () throws(GradeError) -> Suites in
       try relinker.buildSuites(
-        suiteSources, with: suiteArguments, linkedWith: linkedObjects, reference: compiled,
-        unusable: unusable)
+        suiteSources, with: suiteArguments, linkedWith: linkedObjects,
+        reference: try relinker.referenceBuild.wait(), unusable: unusable)
     }
   }
 
@@ -150,14 +154,14 @@ struct Relinker {
   private func buildSuites(
     _ sources: [String], with arguments: [String], linkedWith objects: [URL],
     reference compiled: Compiled, unusable: (String) -> GradeError
-  ) throws(GradeError) -> SuitesBuild.Suites {
+  ) throws(GradeError) -> Suites {
     let suitesCompiled = Self.compile(
       sources, with: arguments,
       into: scratch.appendingPathComponent("suites/ExerciseTests.build"))
     guard suitesCompiled.succeeded else {
       throw unusable("the suites do not compile against it:\n" + suitesCompiled.log)
     }
-    var suites = SuitesBuild.Suites(objects: objects + suitesCompiled.objects)
+    var suites = Suites(objects: objects + suitesCompiled.objects)
     switch link(compiled, into: scratch.appendingPathComponent("reference"), with: suites) {
     case .rebuild(let reason): throw unusable(reason)
     case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
@@ -178,7 +182,7 @@ struct Relinker {
   }
 
   /// The suites once compiled (waiting for them), or why they could not be.
-  func suites() throws(GradeError) -> SuitesBuild.Suites { try suitesBuild.wait() }
+  func suites() throws(GradeError) -> Suites { try suitesBuild.wait() }
 
   /// Links each of `modules` (`X.swiftmodule`) into `folder`, from `built`, where SwiftPM built
   /// them.
@@ -236,7 +240,7 @@ struct Relinker {
       compiled = compile(folder: Builder.stubbedFolder, into: output)
     }
     do {
-      guard compiled.interface == referenceInterface else {
+      guard compiled.interface == (try referenceBuild.wait()).interface else {
         return try refusal(of: compiled, in: output, uncompilable: broken, catalog: catalog)
           ?? .rebuild("its public API is not the workbook's")
       }
@@ -329,7 +333,7 @@ struct Relinker {
       let run = try ChildProcess(
         executable: URL(fileURLWithPath: arguments[0]),
         arguments: arguments.dropFirst() + ["-output-file-map", mapFile.path, "-c"] + sources,
-        environment: ProcessInfo.processInfo.environment, outputLimit: 1024 * 1024
+        environment: driverEnvironment(temporaries: output), outputLimit: 1024 * 1024
       ).run(timeLimit: 600)
       return Compiled(
         succeeded: run.termination == .exited(0), log: run.output, objects: objects)
@@ -338,9 +342,18 @@ struct Relinker {
     }
   }
 
+  /// The environment for the compiler's driver, with its temporary files in `folder`: it leaves a
+  /// temporary folder behind for each whole-module compile and each link, which would pile up in
+  /// the system's.
+  private static func driverEnvironment(temporaries folder: URL) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = folder.path
+    return environment
+  }
+
   /// Links `compiled` with the `suites` into a test bundle in `output`.
   private func link(
-    _ compiled: Compiled, into output: URL, with suites: SuitesBuild.Suites,
+    _ compiled: Compiled, into output: URL, with suites: Suites,
     uncompilable: [String: [Diagnostic]] = [:]
   ) -> Attempt {
     let list = output.appendingPathComponent("objects")
@@ -357,7 +370,7 @@ struct Relinker {
       let run = try ChildProcess(
         executable: URL(fileURLWithPath: linkArguments[0]),
         arguments: arguments + ["@" + list.path],
-        environment: ProcessInfo.processInfo.environment
+        environment: Self.driverEnvironment(temporaries: output)
       ).run(timeLimit: 600)
       guard run.termination == .exited(0) else {
         return .rebuild("its module does not link with the suites:\n" + run.output)
@@ -414,8 +427,7 @@ struct Relinker {
   }
 }
 
-/// The suites' compile, run on a thread of its own, and what it gives.
-final class SuitesBuild: @unchecked Sendable {
+extension Relinker {
   /// The suites' objects with those of the modules they use, the suites' names, the bundle of the
   /// workbook's own learner files (when `--strict` finds nothing in them) and when it was done.
   struct Suites {
@@ -424,22 +436,25 @@ final class SuitesBuild: @unchecked Sendable {
     var reference: BuildOutcome?
     var finished = Date()
   }
+}
 
+/// Work run on a thread of its own, and what it gives.
+final class Background<Value>: @unchecked Sendable {
   private let done = DispatchGroup()
-  private var result: Result<Suites, GradeError>?
+  private var result: Result<Value, GradeError>?
 
   /// Runs `work` on a thread of its own; nothing else uses what it captures.
-  func start(_ work: @escaping () throws(GradeError) -> Suites) {
+  func start(_ work: @escaping () throws(GradeError) -> Value) {
     done.enter()
     nonisolated(unsafe) let work = work
     Thread.detachNewThread { [self] in
-      result = Result { () throws(GradeError) -> Suites in try work() }
+      result = Result { () throws(GradeError) -> Value in try work() }
       done.leave()
     }
   }
 
   /// What `work` gave, once it is done.
-  func wait() throws(GradeError) -> Suites {
+  func wait() throws(GradeError) -> Value {
     done.wait()
     return try result!.get()
   }

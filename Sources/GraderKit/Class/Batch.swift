@@ -30,6 +30,10 @@ struct Batch {
   /// hangs until its time limit holds up no other.
   static let inFlight = 2
 
+  /// Built submissions that may wait for a place: while one waits, the next is built, so the
+  /// compiler keeps a core busy even when both places are taken.
+  static let waiting = 1
+
   /// Grades the class; returns 0 when every submission could be graded (whatever its score).
   ///
   /// While submissions' suites run (from their own test bundles), the next one is copied, built
@@ -43,7 +47,7 @@ struct Batch {
     var resumed = 0
     /// Prepared submissions not yet in `records`, in order.
     var pending: [Pending] = []
-    let places = DispatchSemaphore(value: Self.inFlight)
+    let places = Places(running: Self.inFlight, waiting: Self.waiting)
     let ownFiles = OwnFilesResults()
     var relinker: Relinker??
     var builds = Builds()
@@ -226,6 +230,17 @@ struct Batch {
     return .done(record)
   }
 
+  /// The places for submissions' suites to run in, and for built submissions to wait for one.
+  private struct Places: Sendable {
+    let running: DispatchSemaphore
+    let waiting: DispatchSemaphore
+
+    init(running: Int, waiting: Int) {
+      self.running = DispatchSemaphore(value: running)
+      self.waiting = DispatchSemaphore(value: waiting)
+    }
+  }
+
   /// One submission's suites, running on a thread of their own (or nothing to run).
   private final class Pending: @unchecked Sendable {
     private var record: StudentRecord
@@ -235,20 +250,23 @@ struct Batch {
 
     /// Starts `grading` for `record`'s student as soon as one of `places` is free (and frees it
     /// when done), keeping its results in `keeping`; without a grading, the record is final.
+    /// Returns at once unless another built submission is already waiting for a place.
     init(
-      record: StudentRecord, grading: PreparedGrading?, file: URL, places: DispatchSemaphore,
+      record: StudentRecord, grading: PreparedGrading?, file: URL, places: Places,
       keeping: OwnFilesResults? = nil
     ) {
       self.record = record
       self.file = file
       guard let grading else { return }
-      places.wait()
+      places.waiting.wait()
       running.enter()
       Thread.detachNewThread { [self] in
+        places.running.wait()
+        places.waiting.signal()
         let results = grading.run()
         keeping?.keep(results)
         self.take(results)
-        places.signal()
+        places.running.signal()
         self.running.leave()
       }
     }
