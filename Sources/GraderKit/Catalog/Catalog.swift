@@ -42,7 +42,7 @@ public struct Exercise: Codable, Equatable, Sendable {
   /// Defaults for the optional fields, in one place.
   public enum Defaults {
     public static let points = 10
-    public static let timeLimit = 10.0
+    public static let timeLimit = 5.0
     /// The most points one exercise may carry: enough for any course, far from overflow.
     public static let maximumPoints = 1000
   }
