@@ -305,13 +305,28 @@ public struct Builder {
     return directory.appendingPathComponent(bundle)
   }
 
+  /// The grader's environment with the temporary files of what it runs in `folder`: the
+  /// compiler's driver leaves a temporary folder behind for each whole-module compile and each
+  /// link, which would pile up in the system's.
+  static func environment(temporaries folder: URL) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = folder.path
+    return environment
+  }
+
   /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are
   /// passed on while it runs when `streaming`; `environment` is added to the grader's own.
+  /// Its temporary files go to a folder of this run's own under `.build`, removed when it ends.
   private func swift(
     _ arguments: [String], streaming: Bool, environment: [String: String] = [:]
   ) throws(GradeError) -> (status: Int32, output: String) {
+    let temporaries = packageRoot.appendingPathComponent(
+      ".build/grade-temporary/\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temporaries) }
     let process = Process()
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.environment = Self.environment(temporaries: temporaries)
+      .merging(environment) { $1 }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["swift"] + arguments
     process.currentDirectoryURL = packageRoot

@@ -333,22 +333,13 @@ struct Relinker {
       let run = try ChildProcess(
         executable: URL(fileURLWithPath: arguments[0]),
         arguments: arguments.dropFirst() + ["-output-file-map", mapFile.path, "-c"] + sources,
-        environment: driverEnvironment(temporaries: output), outputLimit: 1024 * 1024
+        environment: Builder.environment(temporaries: output), outputLimit: 1024 * 1024
       ).run(timeLimit: 600)
       return Compiled(
         succeeded: run.termination == .exited(0), log: run.output, objects: objects)
     } catch {
       return Compiled(succeeded: false, log: "\(error)", objects: [])
     }
-  }
-
-  /// The environment for the compiler's driver, with its temporary files in `folder`: it leaves a
-  /// temporary folder behind for each whole-module compile and each link, which would pile up in
-  /// the system's.
-  private static func driverEnvironment(temporaries folder: URL) -> [String: String] {
-    var environment = ProcessInfo.processInfo.environment
-    environment["TMPDIR"] = folder.path
-    return environment
   }
 
   /// Links `compiled` with the `suites` into a test bundle in `output`.
@@ -370,7 +361,7 @@ struct Relinker {
       let run = try ChildProcess(
         executable: URL(fileURLWithPath: linkArguments[0]),
         arguments: arguments + ["@" + list.path],
-        environment: Self.driverEnvironment(temporaries: output)
+        environment: Builder.environment(temporaries: output)
       ).run(timeLimit: 600)
       guard run.termination == .exited(0) else {
         return .rebuild("its module does not link with the suites:\n" + run.output)
