@@ -69,8 +69,11 @@ struct ReviewExerciseTests {
         with: JSONEncoder().encode(GradescopeReport(results: [written, passing], seconds: 1)))
         as? [String: Any])
     let tests = try #require(gradescope["tests"] as? [[String: Any]])
-    #expect(tests[0]["status"] == nil && tests[0]["max_score"] as? Int == 0)
-    #expect(gradescope["max_score"] as? Int == 10)
+    #expect(tests[0]["status"] == nil && tests[0]["score"] == nil && tests[0]["max_score"] == nil)
+    #expect((tests[0]["name"] as? String)?.hasSuffix(": awaiting review") == true)
+    #expect(
+      !((tests[0]["output"] as? String) ?? "").contains(review.rubric[0]), "the reviewer's rubric")
+    #expect(gradescope["score"] as? Int == 10 && gradescope["max_score"] == nil)
   }
 
   @Test("a written review counts as done in the learner's progress, without points")

@@ -32,7 +32,7 @@ func fixtureRunner(launcher: TestLauncher.Kind = .bundle) -> SuiteRunner {
 
 /// Grades one fixture exercise in its own process, as `grade` would, started by `launcher`.
 func gradeFixture(_ id: String, launcher: TestLauncher.Kind = .bundle) throws -> ExerciseResult {
-  try fixtureRunner(launcher: launcher).grade(try fixtureExercises([id])[0])
+  fixtureRunner(launcher: launcher).grade(try fixtureExercises([id])[0])
 }
 
 /// A new, empty folder under the system's temporary folder.

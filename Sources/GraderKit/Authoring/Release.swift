@@ -4,25 +4,43 @@ import Foundation
 ///
 /// The release holds the generated stubs, the visible suites and the grader; it leaves out what
 /// gives answers away or is the instructor's alone: `Solutions/`, the hidden cases
-/// (`Tests/Hidden`), the reference's tests and the grader's own tests, and the catalog's
-/// explanations. `Package.swift` leaves out the targets of absent folders, so the release builds
-/// and grades with the same two commands. It ships the pristine stubs in `.stubs/` (for
-/// `--reset` and for building a file that does not compile as its stub) and the checksum
+/// (`Tests/Hidden`), the reference's tests and the grader's own tests, the catalog's
+/// explanations, the instructor's README and scripts (`.ci/`, `autograder/`). `Package.swift`
+/// leaves out the targets of absent folders, so the release builds and grades with the same two
+/// commands. It ships the pristine stubs in `.stubs/` (for `--reset` and for building a file
+/// that does not compile as its stub), the files written from `templates` (the student's README,
+/// the Codespaces container, the workflow that grades on every push) and, last, the checksum
 /// manifest of everything but `Exercises/` (for `--verify`).
 public enum Release {
-  /// Paths of the instructor's copy that a release leaves out (and everything under them).
+  /// Paths of the instructor's copy that a release leaves out (and everything under them): the
+  /// instructor's README gives way to the student's, written from its template.
   static let instructorOnly = [
     "Solutions", "Tests/Hidden", "Tests/SolutionTests", "Tests/GraderTests",
     "Tests/GraderFixtures", "Tests/ExerciseTests/Hidden", "Sources/ExperimentsOnSolutions",
     "Tests/ExperimentTests",
-    Checksums.fileName, "autograder",
+    Checksums.fileName, "autograder", "README.md",
   ]
 
-  /// The GitHub Actions workflow that grades on every push: in the release, it goes to
-  /// `.github/workflows/grade.yml`.
-  static let workflow = (
-    template: "autograder/classroom/grade.yml", released: ".github/workflows/grade.yml"
-  )
+  /// The hidden files and folders of the instructor's copy that a release keeps.
+  ///
+  /// They are the project's settings; the others (`.git`, `.build`, `.grade`, the instructor's
+  /// scripts in `.ci/`, which need `Solutions/`, and the instructor's own `.github/` and
+  /// `.devcontainer/`) stay behind.
+  static let keptHidden = [".gitignore", ".swift-format"]
+
+  /// The files a release writes from templates, as (template, path in the release).
+  ///
+  /// The templates are in the instructor's `autograder/`, which is not released; one that the
+  /// instructor's copy lacks is skipped. The workflow grades on every push (GitHub Classroom);
+  /// the container is what "Open in Codespaces" starts.
+  static let templates = [
+    (template: "autograder/student/README.md", released: "README.md"),
+    (template: "autograder/student/devcontainer.json", released: ".devcontainer/devcontainer.json"),
+    (template: "autograder/classroom/grade.yml", released: ".github/workflows/grade.yml"),
+  ]
+
+  /// The folder of the reference solutions, which the student release does not have.
+  static let solutionsFolder = "Solutions"
 
   /// Folders of output the workbook writes (`swift run experiment`'s artefacts), not sources.
   static let generated = ["experiments"]
@@ -64,13 +82,13 @@ public enum Release {
         }
         written += 1
       }
-      if let workflow = manager.contents(
-        atPath: root.appendingPathComponent(Self.workflow.template).path)
-      {
-        let target = destination.appendingPathComponent(Self.workflow.released)
+      for (template, released) in Self.templates {
+        guard let contents = manager.contents(atPath: root.appendingPathComponent(template).path)
+        else { continue }
+        let target = destination.appendingPathComponent(released)
         try manager.createDirectory(
           at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try workflow.write(to: target)
+        try contents.write(to: target)
         written += 1
       }
     } catch let error as GradeError {
@@ -78,21 +96,32 @@ public enum Release {
     } catch {
       throw .fileSystem(path: destination.path, reason: reasonText(error))
     }
+    // Last: the manifest covers what the release holds, and nothing is written after it.
     try Checksums.write(packageRoot: destination)
     return written + 1
   }
 
+  /// Throws `GradeError.noSolutions` when the workbook at `packageRoot` has no reference
+  /// solutions (`Solutions/`), as in the student release: `grade --solutions` checks it before
+  /// it builds anything.
+  public static func requireSolutions(packageRoot: URL) throws(GradeError) {
+    var isFolder: ObjCBool = false
+    let folder = packageRoot.appendingPathComponent(solutionsFolder)
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    else { throw .noSolutions }
+  }
+
   /// Every file and symbolic link of the instructor's copy that a release keeps, relative to
-  /// `root`: not instructor-only, not hidden (`.git`, `.build`, `.grade`) except the project's
-  /// own settings, and not a learner file (the release gets the generated stubs instead).
+  /// `root`: not instructor-only, not hidden except the project's own settings (`keptHidden`),
+  /// and not a learner file (the release gets the generated stubs instead).
   private static func releasedPaths(of root: URL) throws -> [String] {
-    let kept = [".gitignore", ".swift-format", ".ci", ".github"]
     var paths: [String] = []
     let walker = FileManager.default.enumerator(atPath: root.path)
     while let path = walker?.nextObject() as? String {
       let first = String(path.split(separator: "/").first ?? "")
       let excluded =
-        (first.hasPrefix(".") && !kept.contains(first)) || first == "Exercises"
+        (first.hasPrefix(".") && !keptHidden.contains(first)) || first == "Exercises"
         || Self.generated.contains(first)
         || instructorOnly.contains { path == $0 || path.hasPrefix($0 + "/") }
       let attributes = try FileManager.default.attributesOfItem(

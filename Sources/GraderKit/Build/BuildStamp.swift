@@ -29,8 +29,10 @@ struct BuildStamp: Codable, Equatable {
     for input in inputs.map({ $0 == "Exercises" ? learnerFolder : $0 }) {
       let url = packageRoot.appendingPathComponent(input)
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-      let files = isDirectory.boolValue ? visibleFiles(under: input, in: packageRoot) : [input]
+      let isFolder =
+        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        && isDirectory.boolValue
+      let files = isFolder ? visibleFiles(under: input, in: packageRoot) : [input]
       for file in files {
         hash.add(file)
         hash.add(signature(of: packageRoot.appendingPathComponent(file).path))
@@ -56,7 +58,8 @@ struct BuildStamp: Codable, Equatable {
     try? FileManager.default.removeItem(at: location(packageRoot: packageRoot))
   }
 
-  private static func signature(of path: String) -> String {
+  /// A file's size, modification time and inode: what changes when the file is written.
+  static func signature(of path: String) -> String {
     var info = stat()
     guard stat(path, &info) == 0 else { return "-" }
     #if canImport(Darwin)
@@ -69,7 +72,7 @@ struct BuildStamp: Codable, Equatable {
 }
 
 /// The 64-bit FNV-1a hash: small, stable across runs and platforms (unlike `Hasher`).
-private struct FNV1a {
+struct FNV1a {
   private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
   mutating func add(_ text: String) {

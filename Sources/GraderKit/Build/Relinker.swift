@@ -92,45 +92,83 @@ struct Relinker {
     }
     scratch = root.appendingPathComponent(Self.folder)
     let reference = scratch.appendingPathComponent("reference")
-    let manager = FileManager.default
     let imports = scratch.appendingPathComponent("imports")
     let suiteImports = scratch.appendingPathComponent("suite-imports")
-    var objects: [URL] = []
-    do {
-      try? manager.removeItem(at: scratch)
-      // Only a module's own dependencies can be imported, as in SwiftPM's build; the suites
-      // import the learner's module compiled here.
-      try Self.link(dependencies, from: swiftPMModules, into: imports)
-      let used = manifest.modules(reachableFrom: "ExerciseTests")
-        .subtracting(["Exercises", "ExerciseTests"])
-      try Self.link(used.map { $0 + ".swiftmodule" }, from: swiftPMModules, into: suiteImports)
-      try manager.createSymbolicLink(
-        at: suiteImports.appendingPathComponent("Exercises.swiftmodule"),
-        withDestinationURL: reference.appendingPathComponent("Modules/Exercises.swiftmodule"))
-      let list = try String(contentsOfFile: String(listArgument.dropFirst()), encoding: .utf8)
-      for line in list.split(separator: "\n") {
-        let object = URL(fileURLWithPath: line.trimmingCharacters(in: .init(charactersIn: "\"")))
-        let folder = object.deletingLastPathComponent().lastPathComponent
-        let module = String(folder.dropLast(".build".count))
-        guard folder.hasSuffix(".build"),
-          used.contains(module) || module.hasSuffix("PackageTests")
-            || module.hasSuffix("PackageDiscoveredTests")
-        else { continue }
-        let copy = scratch.appendingPathComponent("suites/\(folder)/\(object.lastPathComponent)")
-        try manager.createDirectory(
-          at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try manager.copyItem(at: object, to: copy)
-        objects.append(copy)
-      }
-    } catch {
-      throw unusable("\(error)")
-    }
     compileArguments =
       Self.compileArguments(from: compilation.arguments, imports: imports, wholeModule: true)
       + ["-enable-library-evolution"]
     linkArguments = linking.arguments.filter { $0 != listArgument }
     referenceSources = Self.sources(in: Self.referenceFolder, of: root)
+    let used = manifest.modules(reachableFrom: "ExerciseTests")
+      .subtracting(["Exercises", "ExerciseTests"])
+    let swiftPMObjects: [URL]
+    do {
+      let list = try String(contentsOfFile: String(listArgument.dropFirst()), encoding: .utf8)
+      swiftPMObjects = list.split(separator: "\n").map {
+        URL(fileURLWithPath: $0.trimmingCharacters(in: .init(charactersIn: "\"")))
+      }.filter { object in
+        let folder = object.deletingLastPathComponent().lastPathComponent
+        let module = String(folder.dropLast(".build".count))
+        return folder.hasSuffix(".build")
+          && (used.contains(module) || module.hasSuffix("PackageTests")
+            || module.hasSuffix("PackageDiscoveredTests"))
+      }
+    } catch {
+      throw unusable("\(error)")
+    }
+    /// Where each of SwiftPM's objects is copied: the suites link with these.
+    let objects = swiftPMObjects.map {
+      scratch.appendingPathComponent(
+        "suites/\($0.deletingLastPathComponent().lastPathComponent)/\($0.lastPathComponent)")
+    }
+    let suiteSources = suiteCompilation.inputs.filter { $0.hasSuffix(".swift") }
+    let suiteArguments = Self.compileArguments(
+      from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false)
+    let key = Self.cacheKey(
+      arguments: [compileArguments, suiteArguments, linkArguments],
+      sources: suiteSources.map { URL(fileURLWithPath: $0) }
+        + referenceSources.keys.sorted().map {
+          root.appendingPathComponent(Self.referenceFolder + $0)
+        },
+      built: swiftPMObjects
+        + (used.map { $0 + ".swiftmodule" } + dependencies).sorted().map {
+          swiftPMModules.appendingPathComponent($0)
+        })
     let relinker = self
+    if let cached = Cache.load(from: scratch, key: key) {
+      // The suites of an earlier batch on the same workbook and build: nothing to compile.
+      referenceBuild.finish(
+        Compiled(
+          succeeded: true, log: "",
+          objects: cached.referenceObjects.map(URL.init(fileURLWithPath:)),
+          interface: cached.interface))
+      let names = Set(cached.names)
+      suitesBuild.finish(
+        Suites(
+          objects: cached.suiteObjects.map(URL.init(fileURLWithPath:)), names: names,
+          reference: cached.referenceBundle.map {
+            relinker.referenceOutcome(bundle: URL(fileURLWithPath: $0), names: names)
+          }, cached: true))
+      return
+    }
+    let manager = FileManager.default
+    do {
+      try? manager.removeItem(at: scratch)
+      // Only a module's own dependencies can be imported, as in SwiftPM's build; the suites
+      // import the learner's module compiled here.
+      try Self.link(dependencies, from: swiftPMModules, into: imports)
+      try Self.link(used.map { $0 + ".swiftmodule" }, from: swiftPMModules, into: suiteImports)
+      try manager.createSymbolicLink(
+        at: suiteImports.appendingPathComponent("Exercises.swiftmodule"),
+        withDestinationURL: reference.appendingPathComponent("Modules/Exercises.swiftmodule"))
+      for (object, copy) in zip(swiftPMObjects, objects) {
+        try manager.createDirectory(
+          at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try manager.copyItem(at: object, to: copy)
+      }
+    } catch {
+      throw unusable("\(error)")
+    }
     referenceBuild.start { () throws(GradeError) -> Compiled in
       let compiled = relinker.compile(folder: Self.referenceFolder, into: reference)
       guard compiled.succeeded, compiled.interface != nil else {
@@ -138,14 +176,17 @@ struct Relinker {
       }
       return compiled
     }
-    let suiteSources = suiteCompilation.inputs.filter { $0.hasSuffix(".swift") }
-    let suiteArguments = Self.compileArguments(
-      from: suiteCompilation.arguments, imports: suiteImports, wholeModule: false)
-    let linkedObjects = objects
     suitesBuild.start { () throws(GradeError) -> Suites in
-      try relinker.buildSuites(
-        suiteSources, with: suiteArguments, linkedWith: linkedObjects,
-        reference: try relinker.referenceBuild.wait(), unusable: unusable)
+      let reference = try relinker.referenceBuild.wait()
+      let suites = try relinker.buildSuites(
+        suiteSources, with: suiteArguments, linkedWith: objects, reference: reference,
+        unusable: unusable)
+      Cache(
+        key: key, referenceObjects: reference.objects.map(\.path), interface: reference.interface,
+        suiteObjects: suites.objects.map(\.path), names: suites.names.sorted(),
+        referenceBundle: suites.reference?.bundle.path
+      ).save(in: relinker.scratch)
+      return suites
     }
   }
 
@@ -165,20 +206,53 @@ struct Relinker {
     switch link(compiled, into: scratch.appendingPathComponent("reference"), with: suites) {
     case .rebuild(let reason): throw unusable(reason)
     case .refused, .unchanged: break  // `link` only links or leaves the module to SwiftPM
-    case .built(var outcome):
+    case .built(let outcome):
       suites.names = try Grader.suites(
         using: TestLauncher(
           kind: .bundle, bundle: outcome.bundle, packageRoot: builder.packageRoot),
         module: "ExerciseTests")
-      outcome.suites = suites.names
-      // Kept for the whole batch, and graded like any submission only when --strict finds
-      // nothing in it.
-      outcome.owned = nil
+      // Graded like any submission only when --strict finds nothing in it.
       let calls = try? StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
-      suites.reference = calls?.isEmpty == true ? outcome : nil
+      suites.reference =
+        calls?.isEmpty == true
+        ? referenceOutcome(bundle: outcome.bundle, names: suites.names) : nil
     }
     suites.finished = Date()
     return suites
+  }
+
+  /// The bundle of the workbook's own learner files, linked with the suites `names`, as a build
+  /// to grade: kept for the whole batch (and the next ones), its objects already checked.
+  private func referenceOutcome(bundle: URL, names: Set<String>) -> BuildOutcome {
+    var outcome = builder.outcome(bundle: bundle, uncompilable: [:])
+    outcome.checked = true
+    outcome.suites = names
+    outcome.sharesProcesses =
+      SharedState.names(
+        in: referenceSources.keys.map {
+          builder.packageRoot.appendingPathComponent(Self.referenceFolder + $0)
+        }
+      ).isEmpty
+    return outcome
+  }
+
+  /// A fingerprint of what the suites are built from: the compiler's and linker's arguments,
+  /// the suites' and the workbook's learner sources (their contents), and SwiftPM's objects and
+  /// modules they link or import (size, time and inode, as `BuildStamp` does).
+  private static func cacheKey(arguments: [[String]], sources: [URL], built: [URL]) -> String {
+    var hash = FNV1a()
+    for argument in arguments.joined() { hash.add(argument) }
+    for source in sources {
+      hash.add(source.path)
+      hash.add(
+        String(decoding: FileManager.default.contents(atPath: source.path) ?? Data(), as: UTF8.self)
+      )
+    }
+    for file in built {
+      hash.add(file.path)
+      hash.add(BuildStamp.signature(of: file.path))
+    }
+    return String(hash.value, radix: 16)
   }
 
   /// The suites once compiled (waiting for them), or why they could not be.
@@ -426,6 +500,40 @@ extension Relinker {
     var names: Set<String> = []
     var reference: BuildOutcome?
     var finished = Date()
+    /// Whether they are an earlier batch's, compiled for the same workbook and build.
+    var cached = false
+  }
+}
+
+extension Relinker {
+  /// What a batch's suites build leaves for the next batch on the same workbook
+  /// (`cache.json` in the relinker's folder): a batch run again after one submission changed
+  /// compiles that submission alone.
+  fileprivate struct Cache: Codable {
+    /// `cacheKey`'s fingerprint of what the suites were built from.
+    var key: String
+    var referenceObjects: [String]
+    var interface: String?
+    var suiteObjects: [String]
+    var names: [String]
+    /// The bundle of the workbook's own learner files, when `--strict` found nothing in them.
+    var referenceBundle: String?
+
+    static func file(in folder: URL) -> URL { folder.appendingPathComponent("cache.json") }
+
+    /// The cache in `folder`, if it was made for `key` and every file it names is there.
+    static func load(from folder: URL, key: String) -> Cache? {
+      guard let data = FileManager.default.contents(atPath: file(in: folder).path),
+        let cache = try? JSONDecoder().decode(Cache.self, from: data), cache.key == key,
+        (cache.referenceObjects + cache.suiteObjects + [cache.referenceBundle].compactMap { $0 })
+          .allSatisfy(FileManager.default.fileExists(atPath:))
+      else { return nil }
+      return cache
+    }
+
+    func save(in folder: URL) {
+      try? JSONEncoder().encode(self).write(to: Self.file(in: folder), options: .atomic)
+    }
   }
 }
 
@@ -433,6 +541,11 @@ extension Relinker {
 final class Background<Value>: @unchecked Sendable {
   private let done = DispatchGroup()
   private var result: Result<Value, GradeError>?
+
+  /// Gives `value` at once, with no work to run.
+  func finish(_ value: Value) {
+    result = .success(value)
+  }
 
   /// Runs `work` on a thread of its own; nothing else uses what it captures.
   func start(_ work: @escaping () throws(GradeError) -> Value) {

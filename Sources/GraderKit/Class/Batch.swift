@@ -20,6 +20,8 @@ struct Batch {
   var submissions: URL
   /// Where the gradebook and the students' records go.
   var destination: URL
+  /// Where to write the Gradescope results of the batch's one submission (`run_autograder`).
+  var gradescope: URL?
   var output: (String) -> Void
 
   /// The build's folder for the submission being graded, relative to the package.
@@ -39,9 +41,18 @@ struct Batch {
   /// While submissions' suites run (from their own test bundles), the next one is copied, built
   /// and checked: they overlap, which is most of a batch's time.
   func run() throws(GradeError) -> Int32 {
-    let students = try Submission.all(in: submissions)
+    let catalogFiles = Set(
+      session.catalog.exercises.map(\.file).filter { $0.hasPrefix("Exercises/") }.map {
+        String($0.dropFirst("Exercises/".count))
+      })
+    let students = try Submission.all(in: submissions, catalogFiles: catalogFiles)
     guard !students.isEmpty else {
       throw .fileSystem(path: submissions.path, reason: "holds no folder of a student")
+    }
+    if gradescope != nil && students.count != 1 {
+      throw .usage(
+        "--gradescope with --batch grades one submission, and \(submissions.path) holds \(students.count)"
+      )
     }
     var records: [StudentRecord] = []
     var resumed = 0
@@ -54,7 +65,9 @@ struct Batch {
     let started = Date()
     for (index, student) in students.enumerated() {
       let file = recordFile(of: student)
-      if let saved = StudentRecord.load(from: file), saved.submissionHash == student.hash {
+      if gradescope == nil, let saved = StudentRecord.load(from: file),
+        saved.submissionHash == student.hash
+      {
         records.append(saved)
         resumed += 1
         continue
@@ -80,6 +93,9 @@ struct Batch {
     }
     for submission in pending { records.append(try submission.finish()) }
     try Gradebook(catalog: session.catalog, records: records).write(to: gradebookFile)
+    if let gradescope, let record = records.first {
+      try writeGradescope(record, to: gradescope, seconds: Date().timeIntervalSince(started))
+    }
     let graded = records.filter { $0.status == .graded }.count
     output(
       """
@@ -91,16 +107,47 @@ struct Batch {
       Gradebook: \(gradebookFile.path)
       """)
     // When the suites were ready for the submissions to link with, if they were built.
-    if let relinker = relinker ?? nil, let linkable = try? relinker.suites().finished {
+    if let relinker = relinker ?? nil, let suites = try? relinker.suites() {
+      let linkable = suites.finished
       output(
-        "Took \(seconds(from: started, to: Date())) s: \(seconds(from: started, to: linkable)) s "
-          + "to build the suites once, \(seconds(from: linkable, to: Date())) s for the submissions."
-      )
+        "Took \(seconds(from: started, to: Date())) s: "
+          + (suites.cached
+            ? "the suites an earlier batch built for this workbook, "
+            : "\(seconds(from: started, to: linkable)) s to build the suites once, ")
+          + "\(seconds(from: linkable, to: Date())) s for the submissions.")
     }
     return graded == records.count ? 0 : 1
   }
 
   private var gradebookFile: URL { destination.appendingPathComponent("gradebook.csv") }
+
+  /// Writes Gradescope's results of the submission `record` holds: its exercises, or why it
+  /// could not be graded, with what the student should do.
+  private func writeGradescope(_ record: StudentRecord, to file: URL, seconds: Double)
+    throws(GradeError)
+  {
+    let withheld = Set(session.catalog.exercises.filter { !$0.reportParts }.map(\.id))
+    let report: GradescopeReport
+    if let results = record.results {
+      report = GradescopeReport(results: results, seconds: seconds, withholding: withheld)
+    } else {
+      let failure =
+        record.status == .refused
+        ? ([
+          "The submission was refused: its code calls what no exercise needs, or adds "
+            + "public declarations. Remove these and submit again:"
+        ]
+          + record.reasons.map { "- " + $0 }).joined(separator: "\n")
+        : "The submission could not be graded: " + record.reasons.joined(separator: "\n")
+      report = GradescopeReport(
+        failure: failure, exercises: session.catalog.exercises, seconds: seconds)
+    }
+    do {
+      try Data(report.encoded().utf8).write(to: file)
+    } catch {
+      throw .fileSystem(path: file.path, reason: reasonText(error))
+    }
+  }
 
   private func recordFile(of student: Submission) -> URL {
     destination.appendingPathComponent("students/\(student.name).json")
@@ -147,15 +194,17 @@ struct Batch {
   /// submission to link with; nil (each submission built by SwiftPM) when that cannot be done,
   /// with a note why.
   private func makeRelinker() -> Relinker? {
-    guard session.launcher == .bundle, session.testBundle == nil, !session.skipBuild else {
-      return nil
-    }
+    guard session.launcher == .bundle, session.testBundle == nil else { return nil }
     do {
-      var own = session
-      own.learnerFolder = "Exercises"
-      let base = try own.build()
-      guard base.uncompilable.isEmpty else {
-        throw GradeError.buildFailed(errors: base.uncompilable.values.flatMap { $0 }.map(\.text))
+      // With --skip-build, SwiftPM's last build of the workbook's own files is taken as it is.
+      if !session.skipBuild {
+        var own = session
+        own.learnerFolder = "Exercises"
+        let base = try own.build()
+        guard base.uncompilable.isEmpty else {
+          throw GradeError.buildFailed(
+            errors: base.uncompilable.values.flatMap { $0 }.map(\.text))
+        }
       }
       session.status.say("Compiling the suites once, for every submission to link with…")
       return try Relinker(builder: session.builder)
@@ -187,7 +236,10 @@ struct Batch {
   ) -> Prepared {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
     guard let exercises = student.exercises else {
-      record.reasons = ["no Exercises/ folder in the submission"]
+      record.reasons = [
+        "no Exercises/ folder in the submission: hand in your Exercises folder or your whole "
+          + "repository"
+      ]
       return .done(record)
     }
     do throws(GradeError) {
@@ -204,23 +256,32 @@ struct Batch {
           return .graded(record)
         }
         let grading = try session.prepare(
-          session.catalog.exercises, detached: true, prebuilt: outcome)
+          session.catalog.exercises, detached: true, prebuilt: outcome, label: student.name)
         ownFiles.claim()
         return .ready(record, grading, ownFiles: true)
       case .built(let outcome):
         return .ready(
-          record, try session.prepare(session.catalog.exercises, detached: true, prebuilt: outcome),
+          record,
+          try session.prepare(
+            session.catalog.exercises, detached: true, prebuilt: outcome, label: student.name),
           ownFiles: false)
       case .refused(let reasons):
         throw GradeError.refused(reasons: reasons)
       case .rebuild(let reason):
+        if session.skipBuild {
+          throw GradeError.toolFailed(
+            command: "grade --batch --skip-build",
+            output: "\(reason): it needs a build by SwiftPM, which --skip-build rules out")
+        }
         session.status.say("  built by SwiftPM: \(reason)")
       case nil:
         break
       }
       builds.bySwiftPM += 1
       return .ready(
-        record, try session.prepare(session.catalog.exercises, detached: true), ownFiles: false)
+        record,
+        try session.prepare(session.catalog.exercises, detached: true, label: student.name),
+        ownFiles: false)
     } catch .refused(let reasons) {
       record.status = .refused
       record.reasons = reasons
@@ -284,6 +345,8 @@ struct Batch {
 
     private func take(_ results: [ExerciseResult]) {
       record.status = .graded
+      record.results = results
+      record.forReview = results.filter { $0.verdict == .forReview }.map(\.exercise.id)
       record.scores = Dictionary(
         uniqueKeysWithValues: results.map { ($0.exercise.id, $0.earnedPoints) })
       record.score = results.map(\.earnedPoints).reduce(0, +)
@@ -332,14 +395,15 @@ struct Batch {
 struct Submission {
   /// The folder's name, which names the student in the gradebook.
   var name: String
-  /// The submission's `Exercises/`: directly in the folder, or in a checkout one level down.
+  /// The submission's `Exercises/` (see `exercises(in:catalogFiles:)`).
   var exercises: URL?
   /// SHA-256 of the submission's learner files (paths and contents): what a resumed batch
   /// compares.
   var hash: String
 
-  /// The students' folders in `folder`, sorted by name (hidden ones skipped).
-  static func all(in folder: URL) throws(GradeError) -> [Submission] {
+  /// The students' folders in `folder`, sorted by name (hidden ones skipped); `catalogFiles` are
+  /// the catalog's learner files, relative to `Exercises/`.
+  static func all(in folder: URL, catalogFiles: Set<String>) throws(GradeError) -> [Submission] {
     let manager = FileManager.default
     let names: [String]
     do {
@@ -350,12 +414,7 @@ struct Submission {
     return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
       let student = folder.appendingPathComponent(name)
       guard isFolder(student) else { return nil }
-      let candidates =
-        [student.appendingPathComponent("Exercises")]
-        + ((try? manager.contentsOfDirectory(atPath: student.path)) ?? []).sorted().map {
-          student.appendingPathComponent($0).appendingPathComponent("Exercises")
-        }
-      let exercises = candidates.first(where: isFolder)
+      let exercises = Self.exercises(in: student, catalogFiles: catalogFiles)
       var bytes: [UInt8] = []
       for file in exercises.map(learnerFiles(in:)) ?? [] {
         bytes += Array(file.utf8) + [0]
@@ -367,26 +426,52 @@ struct Submission {
     }
   }
 
+  /// Where a student's learner files are: their `Exercises/` folder, in the student's folder (an
+  /// uploaded folder, or a repository's root) or one level down (a repository in a folder of its
+  /// own); else the student's folder itself when it holds a file the catalog names (the contents
+  /// of `Exercises/` uploaded without the folder). Hidden folders (a release's `.stubs/`) and
+  /// symbolic links are never taken.
+  static func exercises(in student: URL, catalogFiles: Set<String>) -> URL? {
+    let own = student.appendingPathComponent("Exercises")
+    if isRealFolder(own) { return own }
+    let children = (try? FileManager.default.contentsOfDirectory(atPath: student.path)) ?? []
+    for child in children.sorted() where !child.hasPrefix(".") {
+      let folder = student.appendingPathComponent(child)
+      let exercises = folder.appendingPathComponent("Exercises")
+      if isRealFolder(folder), isRealFolder(exercises) { return exercises }
+    }
+    return learnerFiles(in: student).contains(where: catalogFiles.contains) ? student : nil
+  }
+
   /// The regular `.swift` files under `folder`, and the `.md` files of review exercises,
-  /// relative to it, sorted; links are skipped.
+  /// relative to it, sorted; links and hidden files are skipped.
   static func learnerFiles(in folder: URL) -> [String] {
     let walker = FileManager.default.enumerator(atPath: folder.path)
     var files: [String] = []
     while let path = walker?.nextObject() as? String {
       let type = walker?.fileAttributes?[.type] as? FileAttributeType
-      if type == .typeSymbolicLink { continue }
-      if type == .typeRegular, path.hasSuffix(".swift") || path.hasSuffix(".md"),
-        !path.split(separator: "/").contains(where: { $0.hasPrefix(".") })
-      {
+      if type == .typeSymbolicLink || path.split(separator: "/").last?.hasPrefix(".") == true {
+        if type == .typeDirectory || type == .typeSymbolicLink { walker?.skipDescendants() }
+        continue
+      }
+      if type == .typeRegular, path.hasSuffix(".swift") || path.hasSuffix(".md") {
         files.append(path)
       }
     }
     return files.sorted()
   }
 
+  /// Whether `url` is a folder, following symbolic links (the batch's folder of a student may
+  /// be one).
   private static func isFolder(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
       && isDirectory.boolValue
+  }
+
+  /// Whether `url` is a folder and not a symbolic link to one.
+  private static func isRealFolder(_ url: URL) -> Bool {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+    return attributes?[.type] as? FileAttributeType == .typeDirectory
   }
 }

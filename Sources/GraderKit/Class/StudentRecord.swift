@@ -12,7 +12,7 @@ struct StudentRecord: Codable, Equatable {
     case notGradable
   }
 
-  var version = 1
+  var version = 2
   var student: String
   var submissionHash: String
   var status: Status = .notGradable
@@ -20,6 +20,14 @@ struct StudentRecord: Codable, Equatable {
   /// Exercise id → points earned.
   var scores: [String: Int] = [:]
   var score = 0
+  /// The review exercises whose answers are written, which a person grades (`FOR REVIEW`).
+  var forReview: [String] = []
+  /// The results, while the batch that graded them runs (the saved report holds them).
+  var results: [ExerciseResult]?
+
+  private enum CodingKeys: String, CodingKey {
+    case version, student, submissionHash, status, reasons, scores, score, forReview
+  }
 
   /// The record saved in `file`, if there is a readable one.
   static func load(from file: URL) -> StudentRecord? {
@@ -62,11 +70,19 @@ struct Gradebook {
         record.status == .graded
         ? "graded" : "\(record.status.rawValue): \(record.reasons.first ?? "")"
       let cells =
-        [record.student] + ids.map { String(record.scores[$0] ?? 0) }
+        [record.student] + catalog.exercises.map { cell(of: $0, in: record) }
         + [String(record.score), status]
       lines.append(cells.map(field).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The points a student earned on `exercise`; for a review exercise, which earns none
+  /// automatically, whether it awaits a reviewer (`for review`) or was left (`not started`).
+  private func cell(of exercise: Exercise, in record: StudentRecord) -> String {
+    guard exercise.isReview else { return String(record.scores[exercise.id] ?? 0) }
+    guard record.status == .graded else { return "" }
+    return record.forReview.contains(exercise.id) ? "for review" : "not started"
   }
 
   func write(to file: URL) throws(GradeError) {

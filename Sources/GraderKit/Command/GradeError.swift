@@ -20,6 +20,8 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   case refused(reasons: [String])
   /// A file the grader reads or writes (a stub, a backup, the learner's record) failed.
   case fileSystem(path: String, reason: String)
+  /// `--solutions` in a workbook without `Solutions/`: the student release has no reference.
+  case noSolutions
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
   public var exitStatus: Int32 {
@@ -53,6 +55,11 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
         + reasons.map { "  - " + $0 }.joined(separator: "\n")
     case .fileSystem(let path, let reason):
       "\(path): \(reason)"
+    case .noSolutions:
+      """
+      this is the student release: it has no reference solutions (Solutions/), so there is \
+      nothing for --solutions to grade. `swift run grade` grades your exercises in Exercises/.
+      """
     }
   }
 }

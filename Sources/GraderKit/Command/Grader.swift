@@ -5,11 +5,37 @@ import Synchronization
 public enum Grader {
   /// Runs the command with `arguments` (without the program name) and returns the exit status.
   public static func main(arguments: [String]) -> Int32 {
+    var options = Options()
+    let started = Date()
     do {
-      return try run(Options(parsing: arguments))
+      options = try Options(parsing: arguments)
+      return try run(options)
     } catch {
       printError("error: \(error)")
+      writeFailureReports(error, options, started)
       return error.exitStatus
+    }
+  }
+
+  /// The platforms' results for a run that stopped with `error` (a catalog, build or usage
+  /// error, a refusal): Gradescope shows the student its message and Classroom records 0 points,
+  /// instead of nothing.
+  private static func writeFailureReports(
+    _ error: GradeError, _ options: Options, _ started: Date
+  ) {
+    guard options.gradescope != nil || options.classroom != nil else { return }
+    let root = URL(
+      fileURLWithPath: options.packagePath ?? FileManager.default.currentDirectoryPath,
+      isDirectory: true)
+    let exercises = (try? CatalogLoader(packageRoot: root).load(options.catalog))?.exercises ?? []
+    let failure = "The grader could not grade this submission:\n\(error)"
+    if let file = options.gradescope {
+      let report = GradescopeReport(
+        failure: failure, exercises: exercises, seconds: -started.timeIntervalSinceNow)
+      try? write(report.encoded(), to: file)
+    }
+    if let file = options.classroom {
+      try? write(ClassroomReport(failure: failure, exercises: exercises).encoded(), to: file)
     }
   }
 
@@ -62,6 +88,7 @@ public enum Grader {
             + differences.map { "  " + $0 }).joined(separator: "\n"))
       return differences.isEmpty ? 0 : 1
     }
+    if options.solutions { try Release.requireSolutions(packageRoot: root) }
     let catalog = try CatalogLoader(packageRoot: root).load(options.catalog)
     let state = stateFolder ?? LearnerRecord.folder(packageRoot: root)
     let report = TextReport(colors: isTerminal(STDOUT_FILENO))
@@ -96,7 +123,8 @@ public enum Grader {
       batchSession.learnerFolder = Batch.learnerFolder
       let batch = Batch(
         session: batchSession, submissions: URL(fileURLWithPath: folder),
-        destination: URL(fileURLWithPath: options.out), output: output)
+        destination: URL(fileURLWithPath: options.out),
+        gradescope: options.gradescope.map { URL(fileURLWithPath: $0) }, output: output)
       return try batch.run()
     }
     let selected = try select(options.ids, from: catalog)
@@ -116,11 +144,6 @@ public enum Grader {
       if case .buildFailed(let errors) = error, options.json {
         output(
           JSONReport(buildErrors: errors, exercises: selected, target: session.target).encoded())
-      }
-      if let file = options.gradescope {
-        let report = GradescopeReport(
-          failure: "\(error)", exercises: selected, seconds: -started.timeIntervalSinceNow)
-        try write(report.encoded(), to: file)
       }
       throw error
     }
@@ -144,6 +167,9 @@ public enum Grader {
       let report = GradescopeReport(
         results: results, seconds: -started.timeIntervalSinceNow, withholding: withheld)
       try write(report.encoded(), to: file)
+    }
+    if let file = options.classroom {
+      try write(ClassroomReport(results: results, withholding: withheld).encoded(), to: file)
     }
     if let file = options.markdown {
       let markdown = MarkdownReport(

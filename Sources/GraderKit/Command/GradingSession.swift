@@ -37,9 +37,11 @@ struct GradingSession {
   ///
   /// With `detached`, the grading it returns runs from copies of the test bundle and needs
   /// nothing of the build folder, so the next build may start while it runs (`grade --batch`).
-  /// A `prebuilt` bundle (`Relinker`'s) is graded instead of building.
+  /// A `prebuilt` bundle (`Relinker`'s) is graded instead of building. `label` starts each
+  /// progress line of the grading (a batch's student).
   func prepare(
-    _ selected: [Exercise], detached: Bool = false, prebuilt: BuildOutcome? = nil
+    _ selected: [Exercise], detached: Bool = false, prebuilt: BuildOutcome? = nil,
+    label: String = ""
   ) throws(GradeError) -> PreparedGrading {
     let build: BuildOutcome
     if let prebuilt { build = prebuilt } else { build = try self.build() }
@@ -95,7 +97,7 @@ struct GradingSession {
       selected: selected, target: target, uncompilable: uncompilable, reviewed: reviewed,
       runner: runner, jobs: jobs,
       untouched: solutions ? [] : untouchedStubs(selected), together: build.sharesProcesses,
-      status: status, sealed: sealed,
+      status: status, label: label, sealed: sealed,
       privateCopy: privateCopy)
   }
 
@@ -158,6 +160,8 @@ final class PreparedGrading: Sendable {
   /// Whether exercises share test processes (`BuildOutcome.sharesProcesses`).
   let together: Bool
   let status: StatusLine
+  /// What starts each progress line, if anything (`grade --batch`'s student).
+  let label: String
   /// Kept alive while the suites run from it.
   private let sealed: SealedBundle?
   /// A copy of the bundle, or the folder holding it, that this grading owns and removes.
@@ -166,7 +170,7 @@ final class PreparedGrading: Sendable {
   init(
     selected: [Exercise], target: String, uncompilable: [String: [Diagnostic]],
     reviewed: [ExerciseResult], runner: SuiteRunner, jobs: Int, untouched: Set<String>,
-    together: Bool, status: StatusLine,
+    together: Bool, status: StatusLine, label: String,
     sealed: SealedBundle?, privateCopy: URL?
   ) {
     self.selected = selected
@@ -178,6 +182,7 @@ final class PreparedGrading: Sendable {
     self.untouched = untouched
     self.together = together
     self.status = status
+    self.label = label.isEmpty ? "" : label + ": "
     self.sealed = sealed
     self.privateCopy = privateCopy
   }
@@ -190,12 +195,13 @@ final class PreparedGrading: Sendable {
   func run() -> [ExerciseResult] {
     let runnable = selected.filter { uncompilable[$0.file] == nil && !$0.isReview }
     status.say(
-      "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
-    let status = self.status
+      label + "Grading \(runnable.count) exercise\(runnable.count == 1 ? "" : "s") in \(target)/…")
+    let (status, label) = (self.status, self.label)
     let graded = Grader.gradeAll(
       runnable, jobs: jobs, runner: runner, untouched: untouched, together: together
     ) { finished, total, result in
-      status.update("[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
+      status.update(
+        label + "[\(finished)/\(total)] \(result.exercise.id) \(result.verdict.rawValue)")
     }
     status.done()
     return selected.map { exercise in

@@ -31,6 +31,8 @@ public struct Options: Equatable, Sendable {
   public var gradescope: String?
   /// Also write the results as a Markdown table to this file (a CI job summary).
   public var markdown: String?
+  /// Also write the results as GitHub Classroom's reporter reads them to this file.
+  public var classroom: String?
   /// How suites are run; the platform's default when nil.
   public var runner: TestLauncher.Kind?
   /// Grade the reference `Solutions` instead of the learner's `Exercises`.
@@ -90,6 +92,7 @@ public struct Options: Equatable, Sendable {
       case "--junit": junit = try value()
       case "--gradescope": gradescope = try value()
       case "--markdown": markdown = try value()
+      case "--classroom": classroom = try value()
       case "--verify": try noValue(); verify = true
       case "--write-checksums": try noValue(); writeChecksums = true
       case "--release": release = try value()
@@ -164,7 +167,10 @@ public struct Options: Equatable, Sendable {
                             multiple choice as a whole, without its parts.
       --full-json <file>    Also write every part of every result to <file> (for the instructor).
       --junit <file>        Also write the results as JUnit XML (a test case per part).
-      --gradescope <file>   Also write the results in Gradescope's results.json format.
+      --gradescope <file>   Also write the results in Gradescope's results.json format (with
+                            --batch: of its one submission, as autograder/run_autograder does).
+      --classroom <file>    Also write the results as GitHub Classroom's grading reporter reads
+                            them (the workflow hands them on base64-encoded).
       --markdown <file>     Also write the results as a Markdown table (a CI job summary).
       --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
       --write-checksums     Write grader-checksums.json for every file outside Exercises/.

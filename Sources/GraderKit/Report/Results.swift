@@ -25,10 +25,20 @@ public struct PartResult: Equatable, Sendable {
   /// The test's display name, such as `(a) x after 5 steps`.
   public var name: String
   public var outcome: PartOutcome
+  /// How long the part ran, in seconds, as its test process's event stream tells (see
+  /// `TestReport.seconds(of:from:to:)`); 0 for a part that did not run or whose time the stream
+  /// does not give.
+  public var seconds: Double
 
-  public init(name: String, outcome: PartOutcome) {
+  public init(name: String, outcome: PartOutcome, seconds: Double = 0) {
     self.name = name
     self.outcome = outcome
+    self.seconds = seconds
+  }
+
+  /// Whether two parts were graded alike: the time taken is a measurement, not part of the result.
+  public static func == (lhs: PartResult, rhs: PartResult) -> Bool {
+    lhs.name == rhs.name && lhs.outcome == rhs.outcome
   }
 }
 
@@ -53,16 +63,29 @@ public struct ExerciseResult: Equatable, Sendable {
   public var compileErrors: [Diagnostic]
   /// For a review exercise: whether every answer slot of the learner's file is filled.
   public var answered: Bool
+  /// How long grading the exercise took, in seconds: the wall time of its own test processes
+  /// (`SuiteRunner.grade`), or the sum of its parts' times when it shared a process with other
+  /// exercises (`SuiteRunner.gradeTogether`); 0 for an exercise that was not run (it does not
+  /// compile, or a person grades it).
+  public var seconds: Double
 
   public init(
     exercise: Exercise, parts: [PartResult], problem: String? = nil,
-    compileErrors: [Diagnostic] = [], answered: Bool = false
+    compileErrors: [Diagnostic] = [], answered: Bool = false, seconds: Double = 0
   ) {
     self.answered = answered
     self.exercise = exercise
     self.parts = parts
     self.problem = problem
     self.compileErrors = compileErrors
+    self.seconds = seconds
+  }
+
+  /// Whether two results were graded alike: the time taken is a measurement, not part of the
+  /// result (grading the same code twice takes different times).
+  public static func == (lhs: ExerciseResult, rhs: ExerciseResult) -> Bool {
+    lhs.exercise == rhs.exercise && lhs.parts == rhs.parts && lhs.problem == rhs.problem
+      && lhs.compileErrors == rhs.compileErrors && lhs.answered == rhs.answered
   }
 
   /// Whether the learner's file did not compile.

@@ -6,6 +6,9 @@ public struct TextReport {
   public var colors: Bool
   /// Most lines shown for one part's failure message.
   public var maxMessageLines = 16
+  /// Whether to point at `grade`'s own commands (hints, explanations): not where the learner
+  /// reads the report without a terminal (Gradescope).
+  public var commands = true
 
   public init(colors: Bool) {
     self.colors = colors
@@ -16,6 +19,23 @@ public struct TextReport {
   public func render(
     _ results: [ExerciseResult], explain: Set<String> = [], withholding: Set<String> = []
   ) -> String {
+    var lines = rows(results, explain: explain, withholding: withholding)
+    let passed = results.filter { $0.verdict == .passed }.count
+    let reviews = results.filter { $0.verdict == .forReview }.count
+    let score = results.map(\.earnedPoints).reduce(0, +)
+    let total = results.map(\.exercise.points).reduce(0, +)
+    let forReview = reviews == 0 ? "" : ", \(reviews) for review"
+    lines.append("")
+    lines.append(
+      "\(passed) passed, \(results.count - passed - reviews) failed\(forReview) · score \(score)/\(total)"
+    )
+    return lines.joined(separator: "\n")
+  }
+
+  /// The row of each result with the details under it, without the summary.
+  public func rows(
+    _ results: [ExerciseResult], explain: Set<String> = [], withholding: Set<String> = []
+  ) -> [String] {
     let idWidth = results.map(\.exercise.id.count).max() ?? 0
     let titleWidth = min(results.map(\.exercise.title.count).max() ?? 0, 48)
     var lines: [String] = []
@@ -32,16 +52,7 @@ public struct TextReport {
       if withholding.contains(e.id) { continue }
       lines += details(result, explain: explain.contains(e.id)).map { "      " + $0 }
     }
-    let passed = results.filter { $0.verdict == .passed }.count
-    let reviews = results.filter { $0.verdict == .forReview }.count
-    let score = results.map(\.earnedPoints).reduce(0, +)
-    let total = results.map(\.exercise.points).reduce(0, +)
-    let forReview = reviews == 0 ? "" : ", \(reviews) for review"
-    lines.append("")
-    lines.append(
-      "\(passed) passed, \(results.count - passed - reviews) failed\(forReview) · score \(score)/\(total)"
-    )
-    return lines.joined(separator: "\n")
+    return lines
   }
 
   /// The catalog as `grade --list` shows it, with the last verdict `record` holds for each.
@@ -112,7 +123,8 @@ public struct TextReport {
       let explanation = result.exercise.explanation
       if explanation.isEmpty { return [] }
       guard explain else {
-        return [paint("why each answer is right: swift run grade \(result.exercise.id)", .dim)]
+        return commands
+          ? [paint("why each answer is right: swift run grade \(result.exercise.id)", .dim)] : []
       }
       return explanation.flatMap { wrap($0, width: 90).map { "  " + $0 } }
     case .notStarted:
@@ -141,7 +153,7 @@ public struct TextReport {
           lines += messageLines.map { "    " + clipped($0) }
         }
       }
-      if !result.exercise.hints.isEmpty {
+      if commands && !result.exercise.hints.isEmpty {
         lines.append(paint("hint: swift run grade --hint \(result.exercise.id)", .dim))
       }
       return lines

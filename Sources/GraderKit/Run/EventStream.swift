@@ -20,6 +20,27 @@ struct StreamRecord: Decodable {
     var issue: Issue?
     /// The argument case of a parameterized test (`testCaseStarted` and `testCaseEnded`).
     var _testCase: TestCase?
+    /// When the event happened.
+    var instant: Instant?
+  }
+
+  /// When an event happened, by two clocks: `absolute` (seconds since the system's suspending
+  /// clock's epoch, for durations) and `since1970` (wall-clock seconds since 1970).
+  struct Instant: Decodable {
+    var absolute: Double?
+    var since1970: Double?
+
+    /// Reads what it can: an instant of another shape leaves its fields nil rather than losing
+    /// the record it is in.
+    init(from decoder: any Decoder) {
+      let fields = try? decoder.container(keyedBy: CodingKeys.self)
+      absolute = try? fields?.decodeIfPresent(Double.self, forKey: .absolute)
+      since1970 = try? fields?.decodeIfPresent(Double.self, forKey: .since1970)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+      case absolute, since1970
+    }
   }
 
   struct TestCase: Decodable {
@@ -78,6 +99,9 @@ struct TestReport {
   var openCase: [String: String] = [:]
   /// Failure messages per test id, in the order they were recorded.
   var failures: [String: [String]] = [:]
+  /// When each test started and ended, by id, as its events say.
+  var startedAt: [String: StreamRecord.Instant] = [:]
+  var endedAt: [String: StreamRecord.Instant] = [:]
   var runEnded = false
   /// What makes the stream one Swift Testing cannot have written, if anything: the learner's code
   /// shares the process and may append records (see `StreamOrder`).
@@ -104,6 +128,26 @@ struct TestReport {
     return skipped[id].map { .vanished("the part was skipped, so it did not run: \($0)") }
   }
 
+  /// How long the test `id` ran, in seconds, in a run whose process started at `start` and was
+  /// seen to end at `end`.
+  ///
+  /// A test that ended ran from its `testStarted` event to its `testEnded` (their `absolute`
+  /// instants: a monotonic clock); one that started and was still running when the process
+  /// stopped (a crash, the time limit) ran from its `testStarted` (`since1970`, the wall clock)
+  /// to `end`. Never more than the run took, whatever the stream claims; 0 for a test that did
+  /// not start, or whose events carry no instant.
+  func seconds(of id: String, from start: Date, to end: Date) -> Double {
+    guard let began = startedAt[id] else { return 0 }
+    let measured: Double?
+    if ended.contains(id) {
+      measured = endedAt[id]?.absolute.flatMap { finish in began.absolute.map { finish - $0 } }
+    } else {
+      measured = began.since1970.flatMap { $0 > 0 ? end.timeIntervalSince1970 - $0 : nil }
+    }
+    guard let measured, measured.isFinite else { return 0 }
+    return min(max(measured, 0), max(end.timeIntervalSince(start), 0))
+  }
+
   private mutating func add(_ record: StreamRecord) {
     let payload = record.payload
     order.check(record)
@@ -115,8 +159,16 @@ struct TestReport {
     }
     guard record.kind == "event" else { return }
     switch payload.kind {
-    case "testStarted": payload.testID.map { _ = started.insert($0) }
-    case "testEnded": payload.testID.map { _ = ended.insert($0) }
+    case "testStarted":
+      if let id = payload.testID {
+        started.insert(id)
+        startedAt[id] = payload.instant
+      }
+    case "testEnded":
+      if let id = payload.testID {
+        ended.insert(id)
+        endedAt[id] = payload.instant
+      }
     case "runEnded": runEnded = true
     case "testCaseStarted": payload.testID.map { openCase[$0] = payload._testCase?.displayName }
     case "testCaseEnded": payload.testID.map { openCase[$0] = nil }

@@ -25,10 +25,12 @@ extension SuiteRunner {
       + ")(/|$)"
     let limits = Dictionary(uniqueKeysWithValues: zip(suites, exercises.map(\.timeLimit)))
     let watch = StreamWatch(limits: limits)
+    let started = Date()
     guard
       let (_, data) = try? run(
         filter: filter, timeLimit: exercises.map(\.timeLimit).reduce(0, +), stop: watch.stop)
     else { return exercises.map { grade($0) } }
+    let ran = (start: started, end: Date())
 
     let records = StreamRecord.records(inJSONLines: data)
     guard TestReport(records: records).inconsistency == nil else {
@@ -39,8 +41,9 @@ extension SuiteRunner {
       TestReport(records: zip(records, recordSuites).filter { $1 == nil || $1 == suite }.map(\.0))
     }
     var results = exercises.indices.map { index in
-      Self.settled(exercises[index], reports[index])
-        ?? (watch.cutOff == suites[index] ? Self.cutOff(exercises[index], reports[index]) : nil)
+      Self.settled(exercises[index], reports[index], ran: ran)
+        ?? (watch.cutOff == suites[index]
+          ? Self.cutOff(exercises[index], reports[index], ran: ran) : nil)
     }
     // The suite that was running when the process stopped is graded alone; the ones it did not
     // reach share a new process.
@@ -55,32 +58,49 @@ extension SuiteRunner {
     return zip(exercises, results).map { $1 ?? grade($0) }
   }
 
-  /// The result of a suite whose every part ended (or was skipped), else nil.
-  private static func settled(_ exercise: Exercise, _ report: TestReport) -> ExerciseResult? {
+  /// The result of a suite whose every part ended (or was skipped), else nil; `ran` is when the
+  /// shared process started and ended, for the parts' times.
+  private static func settled(
+    _ exercise: Exercise, _ report: TestReport, ran: (start: Date, end: Date)
+  ) -> ExerciseResult? {
     let outcomes = report.planned.map { report.settledOutcome(of: $0.id) }
     guard !outcomes.isEmpty, !outcomes.contains(nil) else { return nil }
-    return ExerciseResult(
-      exercise: exercise,
-      parts: zip(report.planned, outcomes).map { PartResult(name: $0.name, outcome: $1!) })
+    return timed(
+      exercise,
+      parts: zip(report.planned, outcomes).map {
+        PartResult(
+          name: $0.name, outcome: $1!,
+          seconds: report.seconds(of: $0.id, from: ran.start, to: ran.end))
+      })
+  }
+
+  /// The result of `exercise` with `parts`, its time the sum of theirs (the process's start is
+  /// shared with the other exercises).
+  private static func timed(_ exercise: Exercise, parts: [PartResult]) -> ExerciseResult {
+    ExerciseResult(exercise: exercise, parts: parts, seconds: parts.map(\.seconds).reduce(0, +))
   }
 
   /// The result of a suite cut off at its time limit while a part ran, as `grade(_:)` gives it:
   /// that part timed out, and the parts it kept from running did not run.
-  private static func cutOff(_ exercise: Exercise, _ report: TestReport) -> ExerciseResult? {
+  private static func cutOff(
+    _ exercise: Exercise, _ report: TestReport, ran: (start: Date, end: Date)
+  ) -> ExerciseResult? {
     guard
       let running = report.planned.first(where: {
         report.started.contains($0.id) && !report.ended.contains($0.id)
       })
     else { return nil }
-    return ExerciseResult(
-      exercise: exercise,
+    return timed(
+      exercise,
       parts: report.planned.map { part in
         let outcome =
           part == running
           ? .timedOut(seconds: exercise.timeLimit)
           : report.settledOutcome(of: part.id)
             ?? .notRun("part \"\(running.name)\" used up the time limit")
-        return PartResult(name: part.name, outcome: outcome)
+        return PartResult(
+          name: part.name, outcome: outcome,
+          seconds: report.seconds(of: part.id, from: ran.start, to: ran.end))
       })
   }
 }

@@ -37,9 +37,12 @@ public struct SuiteRunner: Sendable {
   /// stub, the parts after it are not run but reported as not started, as the learner has not
   /// begun. One process instead of one per part keeps grading a fresh workbook fast.
   public func grade(_ exercise: Exercise, untouched: Bool = false) -> ExerciseResult {
-    let deadline = Date().addingTimeInterval(exercise.timeLimit + launcher.kind.startupAllowance)
+    let started = Date()
+    let deadline = started.addingTimeInterval(exercise.timeLimit + launcher.kind.startupAllowance)
     var plan: [TestReport.Planned] = []
     var outcomes: [String: PartOutcome] = [:]
+    /// Each part's time, from the run it started in.
+    var seconds: [String: Double] = [:]
     var problem: String?
 
     runs: while true {
@@ -53,6 +56,7 @@ public struct SuiteRunner: Sendable {
         break
       }
       let run: (ChildProcess.Outcome, TestReport)
+      let runStarted = Date()
       do {
         run = try runOnce(
           suite: exercise.suite, only: plan.isEmpty ? nil : unresolved, timeLimit: remaining)
@@ -60,6 +64,7 @@ public struct SuiteRunner: Sendable {
         problem = "the test bundle could not be started: \(error)"
         break
       }
+      let runEnded = Date()
       let (process, report) = run
       if plan.isEmpty { plan = report.planned }
       if let inconsistency = report.inconsistency {
@@ -80,6 +85,9 @@ public struct SuiteRunner: Sendable {
       }
       for part in plan where outcomes[part.id] == nil {
         outcomes[part.id] = report.settledOutcome(of: part.id)
+      }
+      for part in plan where seconds[part.id] == nil && report.started.contains(part.id) {
+        seconds[part.id] = report.seconds(of: part.id, from: runStarted, to: runEnded)
       }
       if report.runEnded, process.termination == .exited(0) || process.termination == .exited(1) {
         // A clean end; anything planned but unreported was filtered out by an earlier run.
@@ -120,9 +128,12 @@ public struct SuiteRunner: Sendable {
       }
     }
     let parts = plan.map {
-      PartResult(name: $0.name, outcome: outcomes[$0.id] ?? .notRun("not reached"))
+      PartResult(
+        name: $0.name, outcome: outcomes[$0.id] ?? .notRun("not reached"),
+        seconds: seconds[$0.id] ?? 0)
     }
-    return ExerciseResult(exercise: exercise, parts: parts, problem: problem)
+    return ExerciseResult(
+      exercise: exercise, parts: parts, problem: problem, seconds: -started.timeIntervalSinceNow)
   }
 
   /// Runs the suite (or only the tests in `only`) once, returning how the process ended and what
