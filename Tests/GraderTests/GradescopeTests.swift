@@ -220,6 +220,30 @@ struct GradescopeTests {
     }
   }
 
+  @Test("a grader that cannot start still leaves results that say so, and the log says why")
+  func graderMissing() throws {
+    let root = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("source/workbook"), withIntermediateDirectories: true)
+    let script = Process()
+    script.executableURL = URL(fileURLWithPath: "/bin/bash")
+    script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
+    script.environment = ProcessInfo.processInfo.environment.merging(
+      ["AUTOGRADER_ROOT": root.path, "GRADE": root.appendingPathComponent("no-grade").path]) { $1 }
+    let pipe = Pipe()
+    script.standardOutput = pipe
+    try script.run()
+    let stdout = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    script.waitUntilExit()
+    #expect(script.terminationStatus == 0)
+    let data = try Data(contentsOf: root.appendingPathComponent("results/results.json"))
+    let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(results["score"] as? Int == 0)
+    #expect((results["output"] as? String)?.contains("tell your instructor") == true)
+    #expect(stdout.contains("no-grade"), "the instructor's log names the failed command: \(stdout)")
+  }
+
   @Test("a refused submission is told which call to remove")
   func refused() throws {
     let run = try autograde { submission in

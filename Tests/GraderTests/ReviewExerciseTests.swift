@@ -76,6 +76,29 @@ struct ReviewExerciseTests {
     #expect(gradescope["score"] as? Int == 10 && gradescope["max_score"] == nil)
   }
 
+  @Test("a batch's gradebook tells a page for review from one not started, and a refusal from both")
+  func gradebook() {
+    var written = StudentRecord(student: "ann", submissionHash: "a")
+    written.status = .graded
+    written.scores = ["4.6": 10]
+    written.score = 10
+    written.forReview = ["L5"]
+    var blank = StudentRecord(student: "ben", submissionHash: "b")
+    blank.status = .graded
+    var refused = StudentRecord(student: "cy", submissionHash: "c")
+    refused.status = .refused
+    refused.reasons = ["Page.swift calls exit"]
+    let csv = Gradebook(
+      catalog: Catalog(course: "C", exercises: [graded, review]),
+      records: [refused, blank, written]
+    ).csv
+    #expect(
+      csv.split(separator: "\n") == [
+        "student,4.6,L5,total,status", "ann,10,for review,10,graded", "ben,0,not started,0,graded",
+        "cy,0,,0,refused: Page.swift calls exit",
+      ])
+  }
+
   @Test("a written review counts as done in the learner's progress, without points")
   func standing() {
     var record = LearnerRecord()
