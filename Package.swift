@@ -85,6 +85,9 @@ let package = Package(
       exclude: markdown(in: exercisesPath)),
     .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
     .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
+    // Where `grade --strict` runs a submission's test processes (Linux): a small program of its
+    // own, without Foundation, so that it starts fast and may fork before it execs.
+    .executableTarget(name: "grade-sandbox", path: "Sources/grade-sandbox"),
 
     // The experiments in Sources/Experiments are compiled twice like the suites: against the
     // learner's `Exercises` and against `Solutions` (for `experiment --solutions`).

@@ -38,12 +38,12 @@ extension Experiments {
     }
     var rows: [Row] = []
     for schedule in schedules {
-      var random = SeededGenerator(seed: seed)
-      let start = ConvNetwork(random: &random)
+      var generator = SeededGenerator(seed: seed)
+      let start = ConvNetwork(random: &generator)
       let (network, history) = context.timed(schedule.name) {
         train(
           network: start, data: training, batchSize: batchSize, epochs: epochs,
-          schedule: schedule.rate, random: &random)
+          schedule: schedule.rate, random: &generator)
       }
       rows.append(
         Row(

@@ -24,12 +24,12 @@ extension Experiments {
     }
     var rows: [Row] = []
     for method in methods {
-      var random = SeededGenerator(seed: seed)
-      let start = TwoLayerNetwork(hidden: hidden, random: &random)
+      var generator = SeededGenerator(seed: seed)
+      let start = TwoLayerNetwork(hidden: hidden, random: &generator)
       let (network, history) = context.timed(method.name) {
         train(
           network: start, data: training, batchSize: method.batchSize,
-          learningRate: method.learningRate, epochs: epochs, random: &random)
+          learningRate: method.learningRate, epochs: epochs, random: &generator)
       }
       rows.append(
         Row(

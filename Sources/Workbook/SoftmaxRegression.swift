@@ -37,8 +37,8 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
 
   public func initialParameters() -> [Double] {
     guard initialScale > 0 else { return Array(repeating: 0, count: parameterCount) }
-    var random = SeededGenerator(seed: seed)
-    return random.gaussianVector(count: parameterCount).map { initialScale * $0 }
+    var generator = SeededGenerator(seed: seed)
+    return generator.gaussianVector(count: parameterCount).map { initialScale * $0 }
   }
 
   /// The mean cross-entropy over the rows of `batch` and its gradient.

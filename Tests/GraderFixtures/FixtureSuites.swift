@@ -1,5 +1,7 @@
+import Foundation
 import TestSupport
 import Testing
+import Workbook
 
 @Suite("Passing", .graded)
 struct PassingFixture {
@@ -84,6 +86,26 @@ struct EscapeFixture {
   @Test("(a) starts a process with setsid and passes") func a() { #expect(fixtureEscape() == 1) }
 }
 
+@Suite("Code that reaches for what is not its own", .graded)
+struct SandboxFixture {
+  @Test("(a) cannot read the instructor's files") func a() {
+    #expect(!fixtureReadsInstructorsFiles())
+  }
+  @Test("(b) cannot write outside a private temporary folder") func b() {
+    #expect(!fixtureWritesOutsideItsFolder())
+    let probe = "/tmp/grade-sandbox-probe-\(getpid())"
+    #expect(FileManager.default.createFile(atPath: probe, contents: Data("x".utf8)))
+    try? FileManager.default.removeItem(atPath: probe)
+  }
+  @Test("(c) sees no other process, so it can signal none") func c() {
+    #expect(!fixtureReachesOtherProcesses())
+  }
+  @Test("(d) has no network") func d() { #expect(!fixtureHasANetwork()) }
+  @Test("(e) reads the workbook's data") func e() throws {
+    #expect(try Digits.load().count == 1797)
+  }
+}
+
 @Suite("Escape codes in a crash message", .graded)
 struct PaintFixture {
   @Test("(a) traps with escape codes") func a() { #expect(fixturePaint() == 0) }
@@ -97,8 +119,12 @@ struct AllocationFixture {
 @Suite("Results written by the code under test", .graded)
 struct ForgeFixture {
   @Test("(a) claims that (b) passed, then exits") func a() {
-    #expect(fixtureForge(claiming: "(b) never runs") == 1)
+    #expect(
+      fixtureForge(claiming: "GraderFixtures.ForgeFixture/b()/FixtureSuites.swift:\(Self.b):4") == 1
+    )
   }
+  /// The line of (b), which its test id names.
+  static let b = #line + 1
   @Test("(b) never runs") func b() { #expect(fixtureStub(x0: 1) == 1) }
 }
 

@@ -86,19 +86,14 @@ func fixtureHugeAllocation() -> Double {
   [Double](repeating: 1, count: 1 << 50).reduce(0, +)
 }
 
-/// Appends records to the event stream that claim the part named `part` passed and the run
-/// ended, then ends the process: a forgery that skips `testStarted`.
-func fixtureForge(claiming part: String) -> Double {
+/// Appends records to the event stream that claim the part with the test id `id` passed and the
+/// run ended, then ends the process: a forgery that skips `testStarted`. (The stream is a pipe:
+/// what was written cannot be read back, but an id is easy to guess.)
+func fixtureForge(claiming id: String) -> Double {
   let arguments = CommandLine.arguments
   guard let flag = arguments.firstIndex(of: "--event-stream-output-path"),
-    let stream = FileHandle(forUpdatingAtPath: arguments[flag + 1])
+    let stream = FileHandle(forWritingAtPath: arguments[flag + 1])
   else { return 0 }
-  let plan = String(decoding: stream.readDataToEndOfFile(), as: UTF8.self)
-  guard let line = plan.split(separator: "\n").first(where: { $0.contains(part) }),
-    let idStart = line.range(of: #""id":""#),
-    let idEnd = line[idStart.upperBound...].firstIndex(of: "\"")
-  else { return 0 }
-  let id = line[idStart.upperBound..<idEnd]
   let forged = """
     {"kind":"event","payload":{"kind":"testEnded","messages":[],"testID":"\(id)"},"version":0}
     {"kind":"event","payload":{"kind":"runEnded","messages":[]},"version":0}
@@ -115,4 +110,61 @@ nonisolated(unsafe) private var calls = 0
 func fixtureCountCall() -> Int {
   calls += 1
   return calls
+}
+
+/// The workbook this fixture is compiled in: the instructor's checkout, from this file's path.
+private let instructorsWorkbook = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Reads the instructor's catalog, as code walking up from `#filePath` would read `Solutions/`:
+/// whether it could.
+func fixtureReadsInstructorsFiles() -> Bool {
+  FileManager.default.contents(
+    atPath: instructorsWorkbook.appendingPathComponent("grader.json").path) != nil
+}
+
+/// Writes a file into the instructor's build folder and one into the home folder: whether
+/// either could be written (each is removed again).
+func fixtureWritesOutsideItsFolder() -> Bool {
+  let home = FileManager.default.homeDirectoryForCurrentUser
+  return [instructorsWorkbook.appendingPathComponent(".build"), home].contains { folder in
+    let file = folder.appendingPathComponent("grade-sandbox-probe-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: file) }
+    return FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
+  }
+}
+
+/// Looks for processes other than itself and its parent (the grader's, in the sandbox its
+/// namespace's first process) in `/proc`: whether it found one it could signal (signal 0 only
+/// asks).
+func fixtureReachesOtherProcesses() -> Bool {
+  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+  return entries.compactMap { pid_t($0) }.contains { pid in
+    pid != getpid() && pid != getppid() && kill(pid, 0) == 0
+  }
+}
+
+/// Opens a TCP server on the loopback and connects to it: whether that worked (it does wherever
+/// there is a network, even with no other host).
+func fixtureHasANetwork() -> Bool {
+  let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  defer {
+    close(server)
+    close(client)
+  }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+  let listening = withUnsafeMutablePointer(to: &address) { pointer in
+    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+      bind(server, $0, length) == 0 && listen(server, 1) == 0
+        && getsockname(server, $0, &length) == 0
+    }
+  }
+  guard listening else { return false }
+  return withUnsafePointer(to: &address) { pointer in
+    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) == 0 }
+  }
 }

@@ -75,15 +75,15 @@ struct TrainableModelTests {
   func trainsStably() throws {
     let (training, test) = try Self.digits.get()
     let model = SoftmaxRegression(data: training.rows(0..<300))
-    var theta = model.initialParameters()
-    var losses = [model.loss(theta, batch: model.allExamples)]
+    var params = model.initialParameters()
+    var losses = [model.loss(params, batch: model.allExamples)]
     for _ in 0..<30 {
-      let g = model.lossAndGradient(theta, batch: model.allExamples).gradient
-      for i in theta.indices { theta[i] -= g[i] }
-      losses.append(model.loss(theta, batch: model.allExamples))
+      let g = model.lossAndGradient(params, batch: model.allExamples).gradient
+      for i in params.indices { params[i] -= g[i] }
+      losses.append(model.loss(params, batch: model.allExamples))
     }
     #expect(zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }, "\(losses)")
-    #expect(losses.last! < 0.5 && model.accuracy(theta, on: test) > 0.8)
+    #expect(losses.last! < 0.5 && model.accuracy(params, on: test) > 0.8)
   }
 
   @Test("the quadratic: ½Σλᵢ(θᵢ − θ*ᵢ)², its gradient, and a batch that changes nothing")

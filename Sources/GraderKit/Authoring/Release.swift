@@ -10,7 +10,8 @@ import Foundation
 /// commands. It ships the pristine stubs in `.stubs/` (for `--reset` and for building a file
 /// that does not compile as its stub), the files written from `templates` (the student's README,
 /// the Codespaces container, the workflow that grades on every push) and, last, the checksum
-/// manifest of everything but `Exercises/` (for `--verify`).
+/// manifest of everything but `Exercises/` (for `--verify`). It writes nothing when a file it
+/// would ship repeats a line of a reference solution (``ReferenceLeaks``).
 public enum Release {
   /// Paths of the instructor's copy that a release leaves out (and everything under them): the
   /// instructor's README gives way to the student's, written from its template.
@@ -50,16 +51,23 @@ public enum Release {
 
   /// Writes the release of the workbook at `root` into `destination`, which must not exist yet;
   /// returns how many files it wrote.
+  ///
+  /// - Throws: `GradeError.referenceLeaks`, before it writes anything, when a file it would
+  ///   ship repeats a line of a reference solution's marked block.
   public static func write(from root: URL, to destination: URL) throws(GradeError) -> Int {
     let manager = FileManager.default
     guard !manager.fileExists(atPath: destination.path) else {
       throw .fileSystem(path: destination.path, reason: "already exists: name a new folder")
     }
     let stubs = try StubGenerator.allStubs(packageRoot: root)
+    let paths = try releasedPaths(of: root)
+    // Before anything is written: no shipped line may repeat a reference solution's.
+    try ReferenceLeaks.check(
+      packageRoot: root, shipped: shippedTexts(of: root, paths: paths, stubs: stubs))
     var written = 0
     do {
       try manager.createDirectory(at: destination, withIntermediateDirectories: true)
-      for path in try releasedPaths(of: root) {
+      for path in paths {
         let source = root.appendingPathComponent(path)
         let target = destination.appendingPathComponent(path)
         try manager.createDirectory(
@@ -112,10 +120,43 @@ public enum Release {
     else { throw .noSolutions }
   }
 
+  /// The text of every file the release of the workbook at `root` holds but the checksum
+  /// manifest, with its path in the release, for ``ReferenceLeaks``.
+  static func shippedTexts(of root: URL) throws(GradeError) -> [(path: String, text: String)] {
+    try shippedTexts(
+      of: root, paths: releasedPaths(of: root), stubs: StubGenerator.allStubs(packageRoot: root))
+  }
+
+  /// The text of every file the release holds but the checksum manifest, with its path in the
+  /// release: the files at `paths` but symbolic links and binary files (the catalog without its
+  /// explanations), the generated `stubs` (once: the pristine copies in `.stubs/` are the same)
+  /// and the files written from templates.
+  private static func shippedTexts(
+    of root: URL, paths: [String], stubs: [String: String]
+  ) -> [(path: String, text: String)] {
+    let manager = FileManager.default
+    var shipped: [(path: String, text: String)] = []
+    for path in paths {
+      let source = root.appendingPathComponent(path).path
+      guard (try? manager.destinationOfSymbolicLink(atPath: source)) == nil,
+        var data = manager.contents(atPath: source), !data.contains(0)
+      else { continue }
+      if path == "grader.json" { data = (try? withoutExplanations(data)) ?? data }
+      shipped.append((path: path, text: String(decoding: data, as: UTF8.self)))
+    }
+    shipped += stubs.sorted { $0.key < $1.key }.map { (path: $0.key, text: $0.value) }
+    for (template, released) in templates {
+      guard let data = manager.contents(atPath: root.appendingPathComponent(template).path)
+      else { continue }
+      shipped.append((path: released, text: String(decoding: data, as: UTF8.self)))
+    }
+    return shipped
+  }
+
   /// Every file and symbolic link of the instructor's copy that a release keeps, relative to
   /// `root`: not instructor-only, not hidden except the project's own settings (`keptHidden`),
   /// and not a learner file (the release gets the generated stubs instead).
-  private static func releasedPaths(of root: URL) throws -> [String] {
+  private static func releasedPaths(of root: URL) throws(GradeError) -> [String] {
     var paths: [String] = []
     let walker = FileManager.default.enumerator(atPath: root.path)
     while let path = walker?.nextObject() as? String {
@@ -124,8 +165,13 @@ public enum Release {
         (first.hasPrefix(".") && !keptHidden.contains(first)) || first == "Exercises"
         || Self.generated.contains(first)
         || instructorOnly.contains { path == $0 || path.hasPrefix($0 + "/") }
-      let attributes = try FileManager.default.attributesOfItem(
-        atPath: root.appendingPathComponent(path).path)
+      let attributes: [FileAttributeKey: Any]
+      do {
+        attributes = try FileManager.default.attributesOfItem(
+          atPath: root.appendingPathComponent(path).path)
+      } catch {
+        throw .fileSystem(path: path, reason: reasonText(error))
+      }
       let isLink = attributes[.type] as? FileAttributeType == .typeSymbolicLink
       let isFolder = attributes[.type] as? FileAttributeType == .typeDirectory
       if excluded || isLink {

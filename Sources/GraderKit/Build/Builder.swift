@@ -61,30 +61,28 @@ public struct Builder {
   ///   other than the learner's files does not compile (or a stub does not); `GradeError.toolFailed`
   ///   when `swift` itself fails.
   public func build(catalog: Catalog) throws(GradeError) -> BuildOutcome {
-    if let stamp = BuildStamp.saved(packageRoot: packageRoot),
-      stamp
-        == BuildStamp.current(
-          packageRoot: packageRoot, learnerFolder: learnerFolder,
-          bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
-    {
+    // The sources as the build will read them, taken before it starts: the stamp saved after it
+    // is this, so a file saved while it compiles differs from the stamp and builds next time.
+    let sources = BuildStamp.snapshot(packageRoot: packageRoot, learnerFolder: learnerFolder)
+    if let stamp = BuildStamp.saved(packageRoot: packageRoot, matching: sources) {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
     let log = try swift(
       buildArguments, streaming: true, environment: buildEnvironment(learnerFolder: learnerFolder))
     guard log.status != 0 else {
       let bundle = try testBundlePath()
-      BuildStamp.current(packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle)
-        .save(packageRoot: packageRoot)
+      BuildStamp(sources: sources, bundle: bundle).save(packageRoot: packageRoot)
       return outcome(bundle: bundle, uncompilable: [:])
     }
     BuildStamp.forget(packageRoot: packageRoot)
-    return try buildWithStubs(after: log.output, catalog: catalog)
+    return try buildWithStubs(after: log.output, sources: sources, catalog: catalog)
   }
 
   /// Builds the tests, with the stubs of the learner files that do not compile in their place,
-  /// until the build succeeds or fails for a reason no learner file explains.
-  private func buildWithStubs(after log: String, catalog: Catalog) throws(GradeError)
-    -> BuildOutcome
+  /// until the build succeeds or fails for a reason no learner file explains; `sources` is the
+  /// snapshot taken before the first build, which the stamp records.
+  private func buildWithStubs(after log: String, sources: String, catalog: Catalog)
+    throws(GradeError) -> BuildOutcome
   {
     var log = log
     var broken: [String: [Diagnostic]] = [:]
@@ -106,10 +104,8 @@ public struct Builder {
         environment: buildEnvironment(learnerFolder: Self.stubbedFolder))
       if rebuilt.status == 0 {
         let bundle = try testBundlePath()
-        BuildStamp.current(
-          packageRoot: packageRoot, learnerFolder: learnerFolder, bundle: bundle,
-          uncompilable: broken
-        ).save(packageRoot: packageRoot)
+        BuildStamp(sources: sources, bundle: bundle, uncompilable: broken)
+          .save(packageRoot: packageRoot)
         return outcome(bundle: bundle, uncompilable: broken)
       }
       log = rebuilt.output

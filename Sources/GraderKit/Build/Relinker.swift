@@ -27,7 +27,7 @@ struct Relinker {
     /// The workbook's own learner files, as a student hands in who has not started: graded with
     /// the batch's build of them.
     case unchanged(BuildOutcome)
-    /// The module calls what no exercise needs (`ForbiddenCalls`).
+    /// The module calls what no exercise needs (`ObjectAllowlist`).
     case refused([String])
     /// Left to SwiftPM's build, for this reason.
     case rebuild(String)
@@ -77,7 +77,7 @@ struct Relinker {
       let linking = manifest.testLink,
       let listArgument = linking.arguments.first(where: { $0.hasPrefix("@") })
     else { throw unusable("SwiftPM's build manifest (.build/debug.yaml) has no such commands") }
-    guard let nm = ForbiddenCalls.nm() else { throw unusable("no llvm-nm on the PATH") }
+    guard let nm = ObjectAllowlist.nm() else { throw unusable("no llvm-nm on the PATH") }
     let arguments = compilation.arguments
     guard let search = arguments.firstIndex(of: "-I"),
       let target = arguments.firstIndex(of: "-target"),
@@ -212,7 +212,7 @@ struct Relinker {
           kind: .bundle, bundle: outcome.bundle, packageRoot: builder.packageRoot),
         module: "ExerciseTests")
       // Graded like any submission only when --strict finds nothing in it.
-      let calls = try? StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
+      let calls = try? StrictCheck.objectFindings(in: compiled.objects, nm: nm)
       suites.reference =
         calls?.isEmpty == true
         ? referenceOutcome(bundle: outcome.bundle, names: suites.names) : nil
@@ -318,7 +318,7 @@ struct Relinker {
         return try refusal(of: compiled, in: output, uncompilable: broken, catalog: catalog)
           ?? .rebuild("its public API is not the workbook's")
       }
-      let calls = try StrictCheck.forbiddenCalls(in: compiled.objects, nm: nm)
+      let calls = try StrictCheck.objectFindings(in: compiled.objects, nm: nm)
       if !calls.isEmpty { return .refused(calls.map(\.reason)) }
     } catch {
       return .rebuild("\(error)")

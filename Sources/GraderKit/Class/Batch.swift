@@ -4,8 +4,10 @@ import Synchronization
 /// `grade --batch DIR`: grades every submission under DIR against this workbook, the instructor's
 /// copy of everything but `Exercises/`.
 ///
-/// Each submission's `.swift` files under its `Exercises/` are copied into one folder of the
-/// build (`learnerFolder`). The suites are built once, against the workbook's own learner files;
+/// Every submission's `.swift` and `.md` files under its `Exercises/` are read and hashed before
+/// any student's code runs; each submission is then written into one folder of the build
+/// (`learnerFolder`) in turn, and one with a symbolic link there is refused. The suites are
+/// built once, against the workbook's own learner files;
 /// each submission's module is then compiled alone and linked with them (`Relinker`). A
 /// submission that cannot be built that way without changing its result is built by SwiftPM as
 /// the learner's target, reusing the workbook's build cache. Grading is strict (`StrictCheck`),
@@ -235,7 +237,13 @@ struct Batch {
     _ student: Submission, relinker: Relinker?, ownFiles: OwnFilesResults, builds: inout Builds
   ) -> Prepared {
     var record = StudentRecord(student: student.name, submissionHash: student.hash)
-    guard let exercises = student.exercises else {
+    let links = student.exercises.map(Submission.links(in:)) ?? []
+    if !links.isEmpty {
+      record.status = .refused
+      record.reasons = links.map { "\($0): a symbolic link, which grade never follows" }
+      return .done(record)
+    }
+    guard student.exercises != nil else {
       record.reasons = [
         "no Exercises/ folder in the submission: hand in your Exercises folder or your whole "
           + "repository"
@@ -243,7 +251,7 @@ struct Batch {
       return .done(record)
     }
     do throws(GradeError) {
-      try copyLearnerFiles(from: exercises)
+      try copyLearnerFiles(student.files)
       let attempt = relinker?.build(catalog: session.catalog)
       if case .unchanged = attempt {
         session.status.say("  the workbook's own files, not built again")
@@ -364,26 +372,25 @@ struct Batch {
     }
   }
 
-  /// Makes the build's learner folder hold exactly the submission's `.swift` and `.md` files.
+  /// Makes the build's learner folder hold exactly the submission's `.swift` and `.md` files, as
+  /// they were read when the batch started (`Submission.files`).
   ///
-  /// Symbolic links are not followed: a submission cannot make the grader read other files. A
-  /// file whose contents are already there is left alone, so the compiler sees only what changed.
-  private func copyLearnerFiles(from exercises: URL) throws(GradeError) {
+  /// A file whose contents are already there is left alone, so the compiler sees only what
+  /// changed.
+  private func copyLearnerFiles(_ files: [String: Data]) throws(GradeError) {
     let manager = FileManager.default
     let folder = session.packageRoot.appendingPathComponent(Self.learnerFolder)
     do {
       try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-      let files = Submission.learnerFiles(in: exercises)
-      for old in Submission.learnerFiles(in: folder) where !files.contains(old) {
+      for old in Submission.learnerFiles(in: folder) where files[old] == nil {
         try manager.removeItem(at: folder.appendingPathComponent(old))
       }
-      for file in files {
+      for (file, contents) in files.sorted(by: { $0.key < $1.key }) {
         let target = folder.appendingPathComponent(file)
-        let contents = manager.contents(atPath: exercises.appendingPathComponent(file).path)
-        if let contents, manager.contents(atPath: target.path) == contents { continue }
+        if manager.contents(atPath: target.path) == contents { continue }
         try manager.createDirectory(
           at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try (contents ?? Data()).write(to: target)
+        try contents.write(to: target)
       }
     } catch {
       throw .fileSystem(path: Self.learnerFolder, reason: reasonText(error))
@@ -397,6 +404,9 @@ struct Submission {
   var name: String
   /// The submission's `Exercises/` (see `exercises(in:catalogFiles:)`).
   var exercises: URL?
+  /// Its learner files (`learnerFiles(in:)`) by path, read when the batch starts, before any
+  /// student's code runs: what is graded, whatever happens to the folder afterwards.
+  var files: [String: Data] = [:]
   /// SHA-256 of the submission's learner files (paths and contents): what a resumed batch
   /// compares.
   var hash: String
@@ -415,14 +425,16 @@ struct Submission {
       let student = folder.appendingPathComponent(name)
       guard isFolder(student) else { return nil }
       let exercises = Self.exercises(in: student, catalogFiles: catalogFiles)
+      var files: [String: Data] = [:]
       var bytes: [UInt8] = []
       for file in exercises.map(learnerFiles(in:)) ?? [] {
+        let contents = manager.contents(atPath: exercises!.appendingPathComponent(file).path)
+        files[file] = contents ?? Data()
         bytes += Array(file.utf8) + [0]
-        bytes += Array(
-          manager.contents(atPath: exercises!.appendingPathComponent(file).path) ?? Data())
+        bytes += Array(contents ?? Data())
         bytes.append(0)
       }
-      return Submission(name: name, exercises: exercises, hash: SHA256.hex(bytes))
+      return Submission(name: name, exercises: exercises, files: files, hash: SHA256.hex(bytes))
     }
   }
 
@@ -459,6 +471,26 @@ struct Submission {
       }
     }
     return files.sorted()
+  }
+
+  /// The symbolic links under `folder` (hidden folders skipped), as `Exercises/<path> → <target>`.
+  static func links(in folder: URL) -> [String] {
+    let walker = FileManager.default.enumerator(atPath: folder.path)
+    var links: [String] = []
+    while let path = walker?.nextObject() as? String {
+      let type = walker?.fileAttributes?[.type] as? FileAttributeType
+      if path.split(separator: "/").last?.hasPrefix(".") == true {
+        if type == .typeDirectory { walker?.skipDescendants() }
+        continue
+      }
+      guard type == .typeSymbolicLink else { continue }
+      walker?.skipDescendants()
+      let target =
+        (try? FileManager.default.destinationOfSymbolicLink(
+          atPath: folder.appendingPathComponent(path).path)) ?? "?"
+      links.append("Exercises/\(path) → \(target)")
+    }
+    return links.sorted()
   }
 
   /// Whether `url` is a folder, following symbolic links (the batch's folder of a student may

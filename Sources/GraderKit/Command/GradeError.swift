@@ -22,11 +22,16 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   case fileSystem(path: String, reason: String)
   /// `--solutions` in a workbook without `Solutions/`: the student release has no reference.
   case noSolutions
+  /// `--release` would ship these lines of the reference solutions' marked blocks; it wrote
+  /// nothing.
+  case referenceLeaks([ReferenceLeak])
+  /// Learner files that are symbolic links (paths as `Exercises/…`, each with its target).
+  case linkedLearnerFiles([String])
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
   public var exitStatus: Int32 {
     switch self {
-    case .buildFailed, .refused: 1
+    case .buildFailed, .refused, .linkedLearnerFiles: 1
     default: 2
     }
   }
@@ -60,6 +65,15 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
       this is the student release: it has no reference solutions (Solutions/), so there is \
       nothing for --solutions to grade. `swift run grade` grades your exercises in Exercises/.
       """
+    case .linkedLearnerFiles(let links):
+      "these learner files are symbolic links, which grade never follows (a link would have "
+        + "another file graded as yours); nothing was graded. Put the file itself in place of "
+        + "each:\n" + links.map { "  - " + $0 }.joined(separator: "\n")
+    case .referenceLeaks(let leaks):
+      "the release would give reference solutions away, so nothing was written. Each shipped "
+        + "line below repeats a line of a reference's BEGIN SOLUTION … END SOLUTION block: "
+        + "rewrite it so that it no longer does (a suite can compute its expected value another "
+        + "way):\n" + leaks.map { "  - " + $0.description }.joined(separator: "\n")
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Builds the suites and grades some exercises: what `grade` does once and `--watch` after each
 /// save.
@@ -24,6 +25,9 @@ struct GradingSession {
   var status: StatusLine
 
   var target: String { solutions ? "Solutions" : "Exercises" }
+
+  /// Whether this process has said that it grades without a sandbox (it says so once).
+  private static let sandboxNoted = Mutex(false)
   var module: String { solutions ? "SolutionTests" : "ExerciseTests" }
 
   /// Builds, then grades `selected`, returning their results in catalog order.
@@ -75,6 +79,17 @@ struct GradingSession {
     runner.sourceAliases = build.sourceAliases
     let sealed = launcher == .bundle ? SealedBundle.make(from: build.bundle) : nil
     runner.launcher.sealedCopy = sealed?.path
+    if strict && !solutions && launcher == .bundle {
+      switch Sandbox.make(packageRoot: packageRoot) {
+      case .success(let sandbox): runner.launcher.sandbox = sandbox
+      case .failure(let unavailable):
+        if Self.sandboxNoted.withLock({ noted in
+          defer { noted = true }; return !noted
+        }) {
+          status.say("note: the test processes run without a sandbox here: \(unavailable)")
+        }
+      }
+    }
     var privateCopy = build.owned
     if detached && launcher == .bundle && privateCopy == nil {
       // A crash is run again from this copy, for its backtrace: the build folder's bundle may
@@ -134,6 +149,10 @@ struct GradingSession {
   /// Builds the suites against the learner's files, with the status line telling what it does.
   func build() throws(GradeError) -> BuildOutcome {
     if let testBundle { return BuildOutcome(bundle: testBundle) }
+    if !solutions {
+      let links = Submission.links(in: packageRoot.appendingPathComponent(learnerFolder))
+      if !links.isEmpty { throw .linkedLearnerFiles(links) }
+    }
     let builder = self.builder
     if skipBuild { return BuildOutcome(bundle: try builder.testBundlePath()) }
     let firstBuild = !FileManager.default.fileExists(

@@ -4,8 +4,13 @@ import Synchronization
 /// `grade --watch`: grades the watched exercises, then re-grades each one whose file is saved,
 /// redrawing the screen, until Ctrl-C.
 ///
-/// Files are polled (size and modification time, four times a second): portable, no packages,
-/// and cheap for the few dozen files of a workbook.
+/// Files are polled (size, modification time and inode, four times a second): portable, no
+/// packages, and cheap for the few dozen files of a workbook. A changed signature is a save to
+/// grade, but what decides that the screen is current is the contents: each grade remembers the
+/// files as it read them just before it started, and once it ends they are compared with the
+/// files on disk (`outdated`); the exercises whose file differs, saved while a build or a grading
+/// ran, are graded again at once, until what was graded is what is on disk. The build's own stamp
+/// is taken before it starts for the same reason (`BuildStamp`), so that grade builds them anew.
 struct Watcher {
   var session: GradingSession
   var watched: [Exercise]
@@ -25,19 +30,55 @@ struct Watcher {
       stop.isSet || condition?() ?? false
     }
 
-    var seen = signatures()
-    show(grade(watched), regraded: watched)
+    var seen: [String: String] = [:]
+    var graded: [String: Data] = [:]
+    var due = watched
     while !stopped() {
-      Thread.sleep(forTimeInterval: interval)
-      let now = signatures()
-      let changed = watched.filter { now[$0.file] != seen[$0.file] }
-      seen = now
-      guard !changed.isEmpty else { continue }
-      let results = grade(changed)
+      guard !due.isEmpty else {
+        Thread.sleep(forTimeInterval: interval)
+        let now = signatures()
+        due = watched.filter { now[$0.file] != seen[$0.file] }
+        seen = now
+        continue
+      }
+      // Signatures first, then contents: a save in between is graded twice, never missed.
+      seen = signatures()
+      for file in Set(due.map(\.file)) {
+        graded[file] = Self.contents(of: file, in: session.packageRoot)
+      }
+      let results = grade(due)
       if stop.isSet { break }
-      show(results, regraded: changed)
+      show(results, regraded: due)
+      due = Self.outdated(
+        watched, graded: graded, onDisk: Self.contents(of: watched, in: session.packageRoot))
     }
     output("Stopped watching.")
+  }
+
+  /// The watched exercises whose file on disk is not what was last graded: to grade again.
+  ///
+  /// `graded` holds each file as read just before its last grade started, so a file saved while
+  /// a build or a grading ran differs from it. A file that cannot be read is absent from both
+  /// and counts as unchanged.
+  static func outdated(
+    _ watched: [Exercise], graded: [String: Data], onDisk: [String: Data]
+  ) -> [Exercise] {
+    watched.filter { graded[$0.file] != onDisk[$0.file] }
+  }
+
+  /// The contents of the files of `exercises`, by file (relative to `packageRoot`); a few dozen
+  /// small files, read once per grade.
+  static func contents(of exercises: [Exercise], in packageRoot: URL) -> [String: Data] {
+    var contents: [String: Data] = [:]
+    for file in Set(exercises.map(\.file)) {
+      contents[file] = Self.contents(of: file, in: packageRoot)
+    }
+    return contents
+  }
+
+  /// The contents of `file` (relative to `packageRoot`), nil when it cannot be read.
+  static func contents(of file: String, in packageRoot: URL) -> Data? {
+    FileManager.default.contents(atPath: packageRoot.appendingPathComponent(file).path)
   }
 
   /// Grades `exercises` and remembers their verdicts; a build that fails outright is an error to
@@ -74,14 +115,12 @@ struct Watcher {
     output(clearScreen ? "\u{1B}[H\u{1B}[2J" + text : "\n" + text)
   }
 
-  /// Size and modification time of each watched file.
+  /// Size, modification time (to the nanosecond) and inode of each watched file.
   private func signatures() -> [String: String] {
     var signatures: [String: String] = [:]
     for file in Set(watched.map(\.file)) {
-      let attributes = try? FileManager.default.attributesOfItem(
-        atPath: session.packageRoot.appendingPathComponent(file).path)
-      signatures[file] =
-        "\(attributes?[.size] ?? "-") \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+      signatures[file] = BuildStamp.signature(
+        of: session.packageRoot.appendingPathComponent(file).path)
     }
     return signatures
   }

@@ -2,9 +2,9 @@ import Foundation
 
 /// `grade --strict`: checks a submission's module before any suite runs.
 ///
-/// The learner's module must call nothing that forging a result takes (`ForbiddenCalls`) and
-/// declare no public API the reference lacks (`PublicAPI`). A submission that fails either is
-/// refused as a whole.
+/// The learner's module must use nothing and hold no section outside `ObjectAllowlist` (the
+/// standard library, `Workbook`, libm, `String(format:)`; no constructor) and declare no public
+/// API the reference lacks (`PublicAPI`). A submission that fails either is refused as a whole.
 struct StrictCheck {
   var packageRoot: URL
   /// The test bundle; the build's objects and modules are beside it.
@@ -38,15 +38,16 @@ struct StrictCheck {
     ).map(\.reason)
   }
 
-  /// What the learner module's `objects` call, then what its module (in `modules`, beside the
-  /// reference's) declares that the reference does not.
+  /// What the learner module's `objects` use or hold outside the allowlist, then what its module
+  /// (in `modules`, beside the reference's) declares that the reference does not.
   func findings(objects: [URL], modules: URL, triple: String) throws(GradeError) -> [Finding] {
-    guard let nm = ForbiddenCalls.nm(), let extractor = PublicAPI.extractor() else {
+    guard let nm = ObjectAllowlist.nm(), ObjectAllowlist.demangler() != nil,
+      let extractor = PublicAPI.extractor()
+    else {
       throw .toolFailed(
         command: "grade --strict",
-        output:
-          "needs llvm-nm (or nm) and swift-symbolgraph-extract on the PATH (the toolchain has both)"
-      )
+        output: "needs llvm-nm (or nm), swift-demangle and swift-symbolgraph-extract on the PATH "
+          + "(the toolchain has them)")
     }
     let extras = try PublicAPI.extras(modules: modules, triple: triple, extractor: extractor)
       .map { extra in
@@ -58,17 +59,35 @@ struct StrictCheck {
           },
           reason: "\(shown) is not in the reference's public API: make it internal or private")
       }
-    return try Self.forbiddenCalls(in: objects, nm: nm) + extras
+    return try Self.objectFindings(in: objects, nm: nm) + extras
   }
 
-  /// What the learner module's `objects` call that no exercise needs, a finding per file.
-  static func forbiddenCalls(in objects: [URL], nm: URL) throws(GradeError) -> [Finding] {
-    try ForbiddenCalls.violations(in: objects, nm: nm).sorted { $0.key < $1.key }.map {
-      Finding(
-        file: $0.key,
-        reason: "\($0.key) calls \($0.value.joined(separator: ", ")): no exercise needs files, "
-          + "processes, the environment, signals or dynamic loading")
-    }
+  /// What the learner module's `objects` use or hold outside `ObjectAllowlist`: a finding per
+  /// file for its symbols, and one for its sections.
+  static func objectFindings(in objects: [URL], nm: URL, module: String = "Exercises")
+    throws(GradeError) -> [Finding]
+  {
+    try ObjectAllowlist.violations(in: objects, nm: nm, module: module).sorted { $0.key < $1.key }
+      .flatMap { file, refusal in
+        var findings: [Finding] = []
+        if !refusal.symbols.isEmpty {
+          let symbols = refusal.symbols.map(refusal.shown).joined(separator: ", ")
+          findings.append(
+            Finding(
+              file: file,
+              reason: "\(file) calls \(symbols): learner code may call the Swift standard "
+                + "library, Workbook, libm and Foundation's String(format:) alone"))
+        }
+        if !refusal.sections.isEmpty {
+          findings.append(
+            Finding(
+              file: file,
+              reason: "\(file) has sections ordinary Swift code does not: "
+                + "\(refusal.sections.joined(separator: ", ")) (a constructor or destructor runs "
+                + "outside every test; an autolink entry goes to the linker as it stands)"))
+        }
+        return findings
+      }
   }
 
   /// A build path as the learner knows it: relative to the package, in `Exercises/`.

@@ -25,10 +25,12 @@ struct ChildProcess {
     case timedOut
   }
 
-  /// The outcome of a run: how it ended and the last bytes of its standard output and error.
+  /// The outcome of a run: how it ended, the last bytes of its standard output and error, and
+  /// what it wrote to its event stream (`eventStream`).
   struct Outcome {
     var termination: Termination
     var output: String
+    var events = Data()
   }
 
   /// A failure to start the program.
@@ -44,24 +46,41 @@ struct ChildProcess {
   var environment: [String: String]
   /// Bytes of output kept (the most recent ones).
   var outputLimit = 64 * 1024
+  /// Whether the program's descriptor 3 is a pipe that the grader drains as it is written: the
+  /// event stream's channel (`/proc/self/fd/3`). A file would stay open to the program, which
+  /// could rewrite what it had written, or leave it for a process that outlives it to edit.
+  var eventStream = false
+  /// Bytes of the event stream kept (the first ones): a run that writes more is cut there.
+  static let eventStreamLimit = 64 * 1024 * 1024
   /// Seconds between two questions to a run's `stop`.
   static let watchInterval = 0.025
 
   /// Runs the program to completion or until `timeLimit` seconds have passed, or until `stop`,
-  /// asked every `watchInterval` seconds while it runs, says so (which counts as a time-out).
-  func run(timeLimit: Double, stop: (() -> Bool)? = nil) throws -> Outcome {
+  /// asked every `watchInterval` seconds while it runs with the event stream's bytes since it
+  /// was last asked, says so (which counts as a time-out).
+  func run(timeLimit: Double, stop: ((Data) -> Bool)? = nil) throws -> Outcome {
     let (readEnd, writeEnd) = try closeOnExecPipe()
-    let pid: pid_t
+    let events: (read: Int32, write: Int32)?
     do {
-      pid = try spawn(stdoutAndStderr: writeEnd, closing: readEnd)
+      events = eventStream ? try closeOnExecPipe() : nil
     } catch {
       close(readEnd)
       close(writeEnd)
       throw error
     }
+    let pid: pid_t
+    do {
+      pid = try spawn(stdoutAndStderr: writeEnd, events: events?.write, closing: readEnd)
+    } catch {
+      for fd in [readEnd, writeEnd, events?.read, events?.write].compactMap({ $0 }) { close(fd) }
+      throw error
+    }
     close(writeEnd)
+    if let events { close(events.write) }
     let tail = OutputTail(limit: outputLimit)
     let reader = tail.drain(readEnd)
+    let stream = EventBuffer(limit: Self.eventStreamLimit)
+    let streamReader = events.map { stream.drain($0.read) }
 
     let status = Mutex<Int32>(0)
     let finished = DispatchSemaphore(value: 0)
@@ -75,7 +94,7 @@ struct ChildProcess {
     var timedOut = false
     if let stop {
       while finished.wait(timeout: min(deadline, .now() + Self.watchInterval)) == .timedOut {
-        if DispatchTime.now() >= deadline || stop() {
+        if DispatchTime.now() >= deadline || stop(stream.takeNew()) {
           timedOut = true
           break
         }
@@ -90,18 +109,21 @@ struct ChildProcess {
     Escapees.killAdopted()
     // A process that left the group may still hold the pipe open; don't wait for it forever.
     _ = reader.wait(timeout: .now() + 2)
+    _ = streamReader?.wait(timeout: .now() + 2)
 
     let raw = status.withLock { $0 }
     let termination: Termination =
       timedOut
       ? .timedOut
       : raw & 0x7f == 0 ? .exited((raw >> 8) & 0xff) : .signaled(raw & 0x7f)
-    return Outcome(termination: termination, output: tail.text)
+    return Outcome(termination: termination, output: tail.text, events: stream.all)
   }
 
   /// Starts the program as the leader of a new session, with its standard output and error on
-  /// `output` and its standard input on /dev/null.
-  private func spawn(stdoutAndStderr output: Int32, closing other: Int32) throws -> pid_t {
+  /// `output`, its descriptor 3 on `events` if given, and its standard input on /dev/null.
+  private func spawn(stdoutAndStderr output: Int32, events: Int32?, closing other: Int32) throws
+    -> pid_t
+  {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -121,6 +143,11 @@ struct ChildProcess {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, output, 1)
     posix_spawn_file_actions_adddup2(&actions, output, 2)
+    // The pipes' descriptors are all above 3 (`closeOnExecPipe`), so no step undoes another.
+    if let events {
+      posix_spawn_file_actions_adddup2(&actions, events, 3)
+      posix_spawn_file_actions_addclose(&actions, events)
+    }
     posix_spawn_file_actions_addclose(&actions, output)
     posix_spawn_file_actions_addclose(&actions, other)
 
@@ -155,13 +182,19 @@ private let spawnLock = Mutex(())
 
 /// A pipe whose two ends are closed in every program the grader starts (but where `posix_spawn`
 /// duplicates one onto a child's output), so that exercises graded in parallel never hold each
-/// other's pipes open.
+/// other's pipes open. Its descriptors are 10 or above, clear of those a child's are duplicated
+/// onto (0 to 3).
 private func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
   try spawnLock.withLock { _ in
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { throw ChildProcess.SpawnError(call: "pipe", code: errno) }
-    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    return (fds[0], fds[1])
+    let high = fds.map { fcntl($0, F_DUPFD_CLOEXEC, 10) }
+    for fd in fds { close(fd) }
+    guard high.allSatisfy({ $0 >= 0 }) else {
+      for fd in high where fd >= 0 { close(fd) }
+      throw ChildProcess.SpawnError(call: "fcntl", code: errno)
+    }
+    return (high[0], high[1])
   }
 }
 
@@ -215,6 +248,49 @@ private final class OutputTail: Sendable {
 
   var text: String {
     bytes.withLock { String(decoding: $0.suffix(limit), as: UTF8.self) }
+  }
+}
+
+/// The first bytes read from a file descriptor, up to a limit, and which of them were read since
+/// they were last taken.
+private final class EventBuffer: Sendable {
+  private let limit: Int
+  private let state = Mutex((bytes: Data(), taken: 0))
+
+  init(limit: Int) {
+    self.limit = limit
+  }
+
+  /// Reads `descriptor` to its end on a background thread (dropping what is over the limit),
+  /// then closes it; the semaphore is signalled at the end.
+  func drain(_ descriptor: Int32) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread { [self] in
+      var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+      while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { break }
+        state.withLock { state in
+          let room = max(0, limit - state.bytes.count)
+          state.bytes.append(contentsOf: chunk[..<min(count, room)])
+        }
+      }
+      close(descriptor)
+      done.signal()
+    }
+    return done
+  }
+
+  /// Everything read.
+  var all: Data { state.withLock { $0.bytes } }
+
+  /// What was read since the last call.
+  func takeNew() -> Data {
+    state.withLock { state in
+      defer { state.taken = state.bytes.count }
+      return state.bytes.subdata(in: state.taken..<state.bytes.count)
+    }
   }
 }
 

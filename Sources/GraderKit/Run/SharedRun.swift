@@ -111,7 +111,6 @@ extension SuiteRunner {
 private final class StreamWatch {
   private let limits: [Substring: Double]
   private let quietLimit: Double
-  private var handle: FileHandle?
   private var unread = Data()
   private var running: (suite: Substring, since: Date)?
   private var lastRecord = Date()
@@ -123,11 +122,10 @@ private final class StreamWatch {
     quietLimit = limits.values.max() ?? 0
   }
 
-  /// Reads what was written to `stream` since the last call; whether to stop the run.
-  func stop(_ stream: URL) -> Bool {
+  /// Takes what was written to the stream since the last call; whether to stop the run.
+  func stop(_ written: Data) -> Bool {
     let now = Date()
-    if handle == nil { handle = try? FileHandle(forReadingFrom: stream) }
-    if let data = try? handle?.readToEnd() { unread.append(data) }
+    unread.append(written)
     if let end = unread.lastIndex(of: UInt8(ascii: "\n")) {
       for record in StreamRecord.records(inJSONLines: unread[...end]) {
         lastRecord = now

@@ -149,15 +149,20 @@ public struct SuiteRunner: Sendable {
   }
 
   /// Runs the tests matching `filter` once, returning how the process ended and its event
-  /// stream; `stop` may cut the run short (see `ChildProcess.run(timeLimit:stop:)`), reading the
-  /// stream as it is written from the file it is given.
+  /// stream; `stop` may cut the run short (see `ChildProcess.run(timeLimit:stop:)`), given the
+  /// stream's bytes as they are written.
+  ///
+  /// The bundle writes its stream into a pipe the grader drains (`ChildProcess.eventStream`):
+  /// what it wrote cannot be taken back or edited. `swift test` starts the bundle itself and
+  /// gives it no such descriptor, so through it the stream goes to a file.
   func run(
     filter: String, timeLimit: Double, backtrace: Bool = false,
-    stop: ((URL) -> Bool)? = nil
+    stop: ((Data) -> Bool)? = nil
   ) throws -> (ChildProcess.Outcome, Data) {
-    let events = FileManager.default.temporaryDirectory
+    let piped = launcher.kind == .bundle
+    let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
-    defer { try? FileManager.default.removeItem(at: events) }
+    defer { if !piped { try? FileManager.default.removeItem(at: file) } }
     var environment = ProcessInfo.processInfo.environment
     environment[Self.gradingVariable] = "1"
     environment["SWIFT_BACKTRACE"] =
@@ -165,12 +170,17 @@ public struct SuiteRunner: Sendable {
       ? "enable=yes,interactive=no,color=no,limit=40,symbolicate=fast,images=none,"
         + "threads=crashed,registers=none"
       : "enable=no"
-    let command = launcher.run(filter: filter, eventStream: events, symbolicated: backtrace)
-    let child = ChildProcess(
+    let command = launcher.run(
+      filter: filter, eventStream: piped ? "/proc/self/fd/3" : file.path, symbolicated: backtrace)
+    var child = ChildProcess(
       executable: command.executable, arguments: command.arguments, environment: environment)
-    var outcome = try child.run(timeLimit: timeLimit, stop: stop.map { stop in { stop(events) } })
+    child.eventStream = piped
+    let written = piped ? nil : FileFollower(file)
+    var outcome = try child.run(
+      timeLimit: timeLimit,
+      stop: stop.map { stop in { new in stop(written?.readNew() ?? new) } })
     outcome.termination = launcher.bundleTermination(outcome)
-    return (outcome, (try? Data(contentsOf: events)) ?? Data())
+    return (outcome, piped ? outcome.events : (try? Data(contentsOf: file)) ?? Data())
   }
 
   /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
@@ -252,5 +262,20 @@ private func signalName(_ signal: Int32) -> String {
   case SIGFPE: "arithmetic exception"
   case SIGKILL: "killed"
   default: "signal \(signal)"
+  }
+}
+
+/// A file read as it is written: each call gives the bytes added since the last.
+private final class FileFollower: @unchecked Sendable {
+  private let file: URL
+  private var handle: FileHandle?
+
+  init(_ file: URL) {
+    self.file = file
+  }
+
+  func readNew() -> Data {
+    if handle == nil { handle = try? FileHandle(forReadingFrom: file) }
+    return (try? handle?.readToEnd()) ?? Data()
   }
 }

@@ -44,6 +44,8 @@ public struct TestLauncher: Sendable {
   /// For `.bundle` runs only (see `SealedBundle`). A run that symbolicates a crash starts the
   /// bundle itself, whose debug information the backtracer reads by its path.
   var sealedCopy: URL?
+  /// Where the bundle runs, for `.bundle` runs of code not trusted (`grade --strict`).
+  var sandbox: Sandbox?
 
   public init(kind: Kind, bundle: URL, packageRoot: URL) {
     self.kind = kind
@@ -52,18 +54,22 @@ public struct TestLauncher: Sendable {
   }
 
   /// The program and arguments that run the Swift Testing tests matching `filter` one at a time,
-  /// writing the JSON event stream to `eventStream`.
-  func run(filter: String, eventStream: URL, symbolicated: Bool = false) -> (
+  /// writing the JSON event stream to the path `eventStream`.
+  func run(filter: String, eventStream: String, symbolicated: Bool = false) -> (
     executable: URL, arguments: [String]
   ) {
     let testing = [
-      "--no-parallel", "--filter", filter, "--event-stream-output-path", eventStream.path,
+      "--no-parallel", "--filter", filter, "--event-stream-output-path", eventStream,
       "--event-stream-version", "0",
     ]
     switch kind {
     case .bundle:
+      // A symbolicated run starts the bundle by its path, which its backtracer reads.
       let executable = symbolicated ? bundle : sealedCopy ?? bundle
-      return (executable, ["--testing-library", "swift-testing"] + testing)
+      let arguments = ["--testing-library", "swift-testing"] + testing
+      guard let sandbox else { return (executable, arguments) }
+      return sandbox.command(
+        executable, arguments, alsoVisible: symbolicated ? [bundle.path] : [])
     case .swiftTest:
       return (Self.env, ["swift", "test"] + swiftPMArguments + ["--disable-xctest"] + testing)
     }

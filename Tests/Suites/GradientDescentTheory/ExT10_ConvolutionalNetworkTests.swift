@@ -46,10 +46,10 @@ struct ExT10_ConvolutionalNetworkTests {
     "the backward pass matches central differences in every filter, weight and bias",
     arguments: [(images: 3, seed: 3 as UInt64), (images: 1, seed: 4)])
   func gradientCheck(images: Int, seed: UInt64) {
-    var random = SeededGenerator(seed: seed)
-    let network = ConvNetwork(filters: 2, classes: 3, random: &random)
+    var generator = SeededGenerator(seed: seed)
+    let network = ConvNetwork(filters: 2, classes: 3, random: &generator)
     let x = Matrix(
-      rows: images, columns: 64, elements: random.gaussianVector(count: images * 64))
+      rows: images, columns: 64, elements: generator.gaussianVector(count: images * 64))
     let labels = (0..<images).map { ($0 + 1) % 3 }
     let computed = Self.flattened(
       lossAndGradient(network: network, images: x, labels: labels).gradient)
@@ -175,8 +175,8 @@ struct ExT10_ConvolutionalNetworkTests {
     let wStart = filters * 10
     let bStart = wStart + shape.w.elements.count
     return ConvNetwork(
-      kernels: (0..<filters).map {
-        Matrix(rows: 3, columns: 3, elements: Array(parameters[($0 * 9)..<(($0 + 1) * 9)]))
+      kernels: stride(from: 0, to: filters * 9, by: 9).map {
+        Matrix(rows: 3, columns: 3, elements: Array(parameters[$0..<($0 + 9)]))
       },
       kernelBiases: Array(parameters[(filters * 9)..<wStart]),
       w: Matrix(

@@ -44,9 +44,9 @@ struct ExT9_TwoLayerNetworkTests {
     "the backward pass matches central differences in every weight and bias",
     arguments: [(rows: 6, seed: 1 as UInt64), (rows: 1, seed: 2)])
   func gradientCheck(rows: Int, seed: UInt64) {
-    var random = SeededGenerator(seed: seed)
-    let network = TwoLayerNetwork(inputs: 5, hidden: 4, classes: 3, random: &random)
-    let x = Matrix(rows: rows, columns: 5, elements: random.gaussianVector(count: rows * 5))
+    var generator = SeededGenerator(seed: seed)
+    let network = TwoLayerNetwork(inputs: 5, hidden: 4, classes: 3, random: &generator)
+    let x = Matrix(rows: rows, columns: 5, elements: generator.gaussianVector(count: rows * 5))
     let labels = (0..<rows).map { $0 % 3 }
     let computed = Self.flattened(lossAndGradient(network: network, X: x, labels: labels).gradient)
     let numerical = TestSupport.centralDifferences(

@@ -186,11 +186,11 @@ private func randomProblem(pairs: Int, seed: UInt64) -> (
   g: [Double], sList: [[Double]], yList: [[Double]]
 ) {
   let n = 5
-  var random = SeededGenerator(seed: seed)
-  let b = Matrix((0..<n).map { _ in random.gaussianVector(count: n) })
+  var generator = SeededGenerator(seed: seed)
+  let b = Matrix((0..<n).map { _ in generator.gaussianVector(count: n) })
   let a = b.transposed * b + 0.5 * .identity(n)
-  let sList = (0..<pairs).map { _ in random.gaussianVector(count: n) }
-  return (random.gaussianVector(count: n), sList, sList.map { a * $0 })
+  let sList = (0..<pairs).map { _ in generator.gaussianVector(count: n) }
+  return (generator.gaussianVector(count: n), sList, sList.map { a * $0 })
 }
 
 /// The BFGS inverse-Hessian approximation built from γI (γ of the newest pair) by applying

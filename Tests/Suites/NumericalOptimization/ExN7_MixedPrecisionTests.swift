@@ -165,20 +165,21 @@ struct ExN7_MixedPrecisionTests {
   }
 }
 
-/// What Float16 makes of `gradient`, in the learner's terms.
+/// What Float16 makes of `gradient` (h = Float16(gradient), as the exercise names it), in the
+/// learner's terms.
 private func describeHalf(_ gradient: Float) -> String {
-  let half = Float16(gradient)
-  let rounded = "Float16(\(gradient)) = \(Float(half))"
-  if half.isZero {
+  let h = Float16(gradient)
+  let rounded = "Float16(\(gradient)) = \(Float(h))"
+  if h.isZero {
     return
       "\(rounded): magnitudes at or below 2⁻²⁵ ≈ 2.98e-8 (half the smallest subnormal 2⁻²⁴ ≈ 5.96e-8) round to zero"
   }
-  if half.isInfinite {
+  if h.isInfinite {
     return "\(rounded): above Float16's largest finite value 65504 after rounding, so it is ±∞"
   }
-  let relativeError = abs(Double(half) - Double(gradient)) / abs(Double(gradient))
+  let relativeError = abs(Double(h) - Double(gradient)) / abs(Double(gradient))
   let percent = "\(twoDigits(relativeError * 100))%"
-  if half.isSubnormal {
+  if h.isSubnormal {
     return
       "\(rounded), a nonzero subnormal (below the smallest normal 2⁻¹⁴ ≈ 6.1e-5, above 2⁻²⁵): it does not vanish, but the smaller it is, the fewer significant bits it keeps (here \(percent) off; a normal Float16 is never more than 2⁻¹¹ ≈ 0.049% off)"
   }

@@ -35,11 +35,11 @@ struct ExN9_ClippingAsTrustRegionTests {
       // The plain update −η·g, scaled back to length `clip` when it is longer.
       let plainLength = eta * norm(g)
       let expected = scaled(g, by: -eta * min(1, clip / plainLength))
-      let length = norm(update)
+      let updateLength = norm(update)
       #expect(
-        length <= clip + 1e-12,
+        updateLength <= clip + 1e-12,
         """
-        step \(step): the update has length \(TestSupport.format(length)), more than clip = 0.5 \
+        step \(step): the update has length \(TestSupport.format(updateLength)), more than clip = 0.5 \
         (‖η·g‖ = \(TestSupport.format(plainLength)))
         """)
       guard norm(adding(update, expected, scaledBy: -1)) <= 1e-12 else {

@@ -163,12 +163,12 @@ struct Ex4_10_LearningRateFinderTests {
       "the rate found lies in the sweep, 1e-7 … 10; got \(TestSupport.format(found))")
     // 20 steps of full-batch gradient descent from θ = 0 with the rate found, and with a tenth.
     func trained(_ lr: Double) -> [Double] {
-      var theta = model.initialParameters()
+      var params = model.initialParameters()
       for _ in 0..<20 {
-        let g = model.lossAndGradient(theta, batch: model.allExamples).gradient
-        for i in theta.indices { theta[i] -= lr * g[i] }
+        let g = model.lossAndGradient(params, batch: model.allExamples).gradient
+        for i in params.indices { params[i] -= lr * g[i] }
       }
-      return theta
+      return params
     }
     let withFound = trained(found)
     let loss = model.loss(withFound, batch: model.allExamples)

@@ -77,9 +77,9 @@ struct Ex4_9_OptimizerComparisonTests {
     // The digits: the four SGD runs of the comparison.
     let (model, curves) = try comparisonCurves()
     let initial = model.loss(model.initialParameters(), batch: model.allExamples)
-    for (index, curve) in curves.enumerated() {
+    for index in curves.indices {
       TestSupport.expectClose(
-        curve[0], initial, tolerance: 1e-12,
+        curves[index][0], initial, tolerance: 1e-12,
         "\(Self.run(index)): losses[0] is the loss on all the examples at the initial parameters")
     }
     for index in [0, 5] {

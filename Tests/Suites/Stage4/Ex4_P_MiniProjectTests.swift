@@ -201,16 +201,16 @@ struct Ex4_P_MiniProjectTests {
     for method in BenchmarkMethod.allCases {
       let benefit = scheduleBenefit(
         method, lrs: Self.lrs, steps: Self.steps, warmupSteps: Self.warmup)
-      let constant = learningRateSweep(lrs: Self.lrs, steps: Self.steps, methods: [method])[0]
-      let scheduled = learningRateSweep(
+      let constantRow = learningRateSweep(lrs: Self.lrs, steps: Self.steps, methods: [method])[0]
+      let scheduledRow = learningRateSweep(
         lrs: Self.lrs, steps: Self.steps, methods: [method], warmupSteps: Self.warmup)[0]
       TestSupport.expectClose(
-        benefit.constant, constant.min()!, tolerance: 0, relativeTolerance: 1e-9,
-        "\(method.rawValue): `constant` is the best final f over the rates at a constant rate, the smallest of \(TestSupport.format(constant))"
+        benefit.constant, constantRow.min()!, tolerance: 0, relativeTolerance: 1e-9,
+        "\(method.rawValue): `constant` is the best final f over the rates at a constant rate, the smallest of \(TestSupport.format(constantRow))"
       )
       TestSupport.expectClose(
-        benefit.scheduled, scheduled.min()!, tolerance: 0, relativeTolerance: 1e-9,
-        "\(method.rawValue): `scheduled` is the best final f over the base rates with warmup + cosine, the smallest of \(TestSupport.format(scheduled))"
+        benefit.scheduled, scheduledRow.min()!, tolerance: 0, relativeTolerance: 1e-9,
+        "\(method.rawValue): `scheduled` is the best final f over the base rates with warmup + cosine, the smallest of \(TestSupport.format(scheduledRow))"
       )
       if benefit.constant.isFinite && benefit.scheduled.isFinite && benefit.scheduled > 0 {
         TestSupport.expectClose(
@@ -219,8 +219,8 @@ struct Ex4_P_MiniProjectTests {
       }
       if method == .sgd {
         #expect(
-          constant[5] == .infinity && scheduled[4].isFinite && scheduled[4] < 1,
-          "SGD at lr 10^−2.5 ≈ 0.0032 diverges at a constant rate but, warmed up and decayed below the limit 0.002, should settle: constant \(TestSupport.format(constant[4])), scheduled \(TestSupport.format(scheduled[4]))"
+          constantRow[5] == .infinity && scheduledRow[4].isFinite && scheduledRow[4] < 1,
+          "SGD at lr 10^−2.5 ≈ 0.0032 diverges at a constant rate but, warmed up and decayed below the limit 0.002, should settle: constant \(TestSupport.format(constantRow[4])), scheduled \(TestSupport.format(scheduledRow[4]))"
         )
         #expect(
           benefit.improvement > 1,
