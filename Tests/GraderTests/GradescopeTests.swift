@@ -244,6 +244,43 @@ struct GradescopeTests {
     #expect(stdout.contains("no-grade"), "the instructor's log names the failed command: \(stdout)")
   }
 
+  @Test("results forged by a grade that was then killed are not taken")
+  func forged() throws {
+    let root = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("source/workbook"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("results"), withIntermediateDirectories: true)
+    // Full marks where Gradescope reads them, and where grade writes its own, then a kill.
+    let forger = root.appendingPathComponent("forger")
+    try Data(
+      """
+      #!/bin/bash
+      marks='{"score": 660, "tests": []}'
+      echo "$marks" > "$AUTOGRADER_ROOT/results/results.json"
+      for ((i = 1; i <= $#; i++)); do
+        [ "${!i}" = --gradescope ] && j=$((i + 1)) && echo "$marks" > "${!j}"
+      done
+      kill -9 $$
+
+      """.utf8
+    ).write(to: forger)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: forger.path)
+    let script = Process()
+    script.executableURL = URL(fileURLWithPath: "/bin/bash")
+    script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
+    script.environment = ProcessInfo.processInfo.environment.merging(
+      ["AUTOGRADER_ROOT": root.path, "GRADE": forger.path]) { $1 }
+    script.standardOutput = FileHandle.nullDevice
+    try script.run()
+    script.waitUntilExit()
+    let data = try Data(contentsOf: root.appendingPathComponent("results/results.json"))
+    let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(results["score"] as? Int == 0, "\(results)")
+    #expect((results["output"] as? String)?.contains("status 137") == true, "\(results)")
+  }
+
   @Test("a refused submission is told which call to remove")
   func refused() throws {
     let run = try autograde { submission in

@@ -2,7 +2,11 @@ import Foundation
 
 /// What a batch knows of one student: the submission's hash, how grading went, the points.
 ///
-/// Saved as `students/<name>.json`, with the full report (`grade --json`'s) under `"report"`.
+/// Saved as `students/<name>.json`, with the full report (`grade --json`'s) under `"report"` and
+/// a seal (SHA-256 of everything else) under `"seal"`: a resumed batch takes a record only when
+/// its seal matches, so one edited by hand, cut short, or written by anything but the grader
+/// without recomputing the seal is graded again. (It is not a secret: the sandbox is what keeps
+/// graded code away from `--out`.)
 struct StudentRecord: Codable, Equatable {
   enum Status: String, Codable {
     case graded
@@ -29,10 +33,22 @@ struct StudentRecord: Codable, Equatable {
     case version, student, submissionHash, status, reasons, scores, score, forReview
   }
 
-  /// The record saved in `file`, if there is a readable one.
+  /// The record saved in `file`, if there is a readable one whose seal matches.
   static func load(from file: URL) -> StudentRecord? {
-    guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+    guard let data = FileManager.default.contents(atPath: file.path),
+      var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let seal = object.removeValue(forKey: "seal") as? String, seal == Self.seal(of: object)
+    else { return nil }
     return try? JSONDecoder().decode(StudentRecord.self, from: data)
+  }
+
+  /// SHA-256 of the record's JSON, keys sorted.
+  private static func seal(of object: [String: Any]) -> String? {
+    guard
+      let data = try? JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return nil }
+    return SHA256.hex(Array(data))
   }
 
   /// Saves the record, with `report` under `"report"`, written whole or not at all.
@@ -44,6 +60,8 @@ struct StudentRecord: Codable, Equatable {
       if let report {
         object?["report"] = try JSONSerialization.jsonObject(with: Data(report.encoded().utf8))
       }
+      let seal = object.flatMap(Self.seal(of:))
+      object?["seal"] = seal
       try FileManager.default.createDirectory(
         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
       try JSONSerialization.data(
