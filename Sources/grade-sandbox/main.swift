@@ -218,12 +218,6 @@
     check(mount("/dev/" + device, root + "/dev/" + device, nil, bind, nil), "bind /dev/\(device)")
   }
   check(symlink("/proc/self/fd", root + "/dev/fd"), "link /dev/fd")
-  for (path, fd) in zip(visible, visibleFDs) {
-    var info = stat()
-    check(fstat(fd, &info), "stat \(path)")
-    make(root + path, file: info.st_mode & S_IFMT != S_IFDIR)
-    bindMount("/proc/self/fd/\(fd)", at: root + path, lockedFrom: "/proc/self/fd/\(fd)")
-  }
   make(root + "/proc")
   make(root + "/tmp")
   make(root + "/oldroot")
@@ -232,6 +226,13 @@
   check(
     mount("tmp", root + "/tmp", "tmpfs", noSetUID | noDevices, "mode=1777,size=512m"),
     "mount /tmp")
+  // After /tmp: a visible path under it (a workbook checked out there) is bound on top.
+  for (path, fd) in zip(visible, visibleFDs) {
+    var info = stat()
+    check(fstat(fd, &info), "stat \(path)")
+    make(root + path, file: info.st_mode & S_IFMT != S_IFDIR)
+    bindMount("/proc/self/fd/\(fd)", at: root + path, lockedFrom: "/proc/self/fd/\(fd)")
+  }
   check(chdir(root), "chdir to the new root")
   check(syscall2(pivotRootCall, ".", "oldroot"), "pivot_root")
   check(umount2("/oldroot", detach), "unmount the old root")

@@ -38,6 +38,25 @@ struct SandboxTests {
     #expect(inside == outside)
   }
 
+  @Test(
+    "a visible path under /tmp (a workbook checked out there) is seen, read-only, above the private /tmp"
+  )
+  func visibleUnderTemporary() throws {
+    let sandbox = try Sandbox.make(packageRoot: packageRoot).get()
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("seen\n".utf8).write(to: folder.appendingPathComponent("data.txt"))
+    let command = sandbox.command(
+      URL(fileURLWithPath: "/bin/sh"),
+      ["-c", "cat \"$0/data.txt\" && ! touch \"$0/new\" 2>/dev/null", folder.path],
+      alsoVisible: [folder.path])
+    let outcome = try ChildProcess(
+      executable: command.executable, arguments: command.arguments, environment: [:]
+    ).run(timeLimit: 10)
+    #expect(outcome.termination == .exited(0), "\(outcome.output)")
+    #expect(outcome.output == "seen\n")
+  }
+
   @Test("the event stream is a pipe: the path the bundle is told is its own descriptor 3")
   func pipedStream() throws {
     var runner = fixtureRunner()
