@@ -39,12 +39,15 @@ let reference: [Target] = [
   .target(
     name: "Solutions", dependencies: ["Workbook"], path: "Solutions",
     exclude: markdown(in: "Solutions"), swiftSettings: optimized),
-  .target(
-    name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
-    path: "Sources/ExperimentsOnSolutions", swiftSettings: optimized),
   .testTarget(
     name: "SolutionTests", dependencies: ["Solutions", "TestSupport"],
     path: "Tests/SolutionTests"),
+]
+
+let referenceExperiments: [Target] = [
+  .target(
+    name: "ExperimentsOnSolutions", dependencies: ["Solutions", "ExperimentKit"],
+    path: "Sources/ExperimentsOnSolutions", swiftSettings: optimized),
   .testTarget(
     name: "ExperimentTests", dependencies: ["ExperimentsOnSolutions"],
     path: "Tests/ExperimentTests"),
@@ -59,10 +62,22 @@ let graderTests: [Target] = [
     path: "Tests/GraderFixtures"),
 ]
 
+/// `grade` builds what grading needs and nothing else: the library, the learner's target, the
+/// grader, and the targets named here — the test target it runs (`ExerciseTests`, or
+/// `SolutionTests` for `--solutions`), and `Solutions` where `--strict` compares the learner's
+/// API with the reference's. Without it (`swift build`, `swift test`, `swift run experiment`) the
+/// package has every target. Both share `.build`, and a target compiles the same way in either,
+/// so neither rebuilds what the other built: `swift test` after a grade compiles only what
+/// grading left out.
+let gradedTargets = Context.environment["WORKBOOK_GRADED_TARGETS"].map {
+  Set($0.split(separator: ",").map(String.init))
+}
+
 /// A build of another copy of the learner's files (a submission of `grade --batch`, or the copy
 /// with the stubs of files that do not compile) is for grading alone: it leaves the experiments
 /// on the learner's code out, so a class is graded without compiling them for every student.
-let buildsExperiments = Context.environment["WORKBOOK_EXERCISES_PATH"] == nil
+let buildsExperiments =
+  Context.environment["WORKBOOK_EXERCISES_PATH"] == nil && gradedTargets == nil
 
 let learnerExperiments: [Target] = [
   .target(
@@ -74,39 +89,55 @@ let learnerExperiments: [Target] = [
     path: "Sources/experiment"),
 ]
 
+/// The library, the learner's target and the grader: in every build.
+let core: [Target] = [
+  .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
+  .target(
+    name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
+    exclude: markdown(in: exercisesPath)),
+  .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
+  .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
+  // Where `grade --strict` runs a submission's test processes (Linux): a small program of its
+  // own, without Foundation, so that it starts fast and may fork before it execs.
+  .executableTarget(name: "grade-sandbox", path: "Sources/grade-sandbox"),
+  .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
+]
+
+let learnerTests: [Target] = [
+  .testTarget(
+    name: "ExerciseTests", dependencies: ["Exercises", "TestSupport"],
+    path: "Tests/ExerciseTests")
+]
+
+/// The plots and the experiments' support, and the tests of the shared library and the plots.
+/// The experiments in Sources/Experiments are compiled twice like the suites: against the
+/// learner's `Exercises` and against `Solutions` (for `experiment --solutions`).
+let plotsAndLibraryTests: [Target] = [
+  .target(name: "Plot", path: "Sources/Plot", swiftSettings: optimized),
+  .target(
+    name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit",
+    swiftSettings: optimized),
+  .testTarget(name: "PlotTests", dependencies: ["Plot"], path: "Tests/PlotTests"),
+  .testTarget(
+    name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
+    path: "Tests/WorkbookTests"),
+]
+
+/// The targets of this build (see `gradedTargets`).
+let targets: [Target] =
+  if let gradedTargets {
+    core + (learnerTests + reference).filter { gradedTargets.contains($0.name) }
+  } else {
+    core + learnerTests + plotsAndLibraryTests
+      + (buildsExperiments ? learnerExperiments : [])
+      + (has("Solutions") ? reference + referenceExperiments : [])
+      + (has("Tests/GraderTests") ? graderTests : [])
+  }
+
 let package = Package(
   name: "GradientWorkbook",
   products: [.executable(name: "grade", targets: ["grade"])]
     + (buildsExperiments ? [.executable(name: "experiment", targets: ["experiment"])] : []),
-  targets: [
-    .target(name: "Workbook", path: "Sources/Workbook", swiftSettings: optimized),
-    .target(
-      name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
-      exclude: markdown(in: exercisesPath)),
-    .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
-    .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
-    // Where `grade --strict` runs a submission's test processes (Linux): a small program of its
-    // own, without Foundation, so that it starts fast and may fork before it execs.
-    .executableTarget(name: "grade-sandbox", path: "Sources/grade-sandbox"),
-
-    // The experiments in Sources/Experiments are compiled twice like the suites: against the
-    // learner's `Exercises` and against `Solutions` (for `experiment --solutions`).
-    .target(name: "Plot", path: "Sources/Plot", swiftSettings: optimized),
-    .target(
-      name: "ExperimentKit", dependencies: ["Plot"], path: "Sources/ExperimentKit",
-      swiftSettings: optimized),
-
-    .target(name: "TestSupport", dependencies: ["Workbook"], path: "Tests/TestSupport"),
-    .testTarget(
-      name: "ExerciseTests", dependencies: ["Exercises", "TestSupport"],
-      path: "Tests/ExerciseTests"),
-    .testTarget(name: "PlotTests", dependencies: ["Plot"], path: "Tests/PlotTests"),
-    .testTarget(
-      name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"],
-      path: "Tests/WorkbookTests"),
-  ]
-    + (buildsExperiments ? learnerExperiments : [])
-    + (has("Solutions") ? reference : [])
-    + (has("Tests/GraderTests") ? graderTests : []),
+  targets: targets,
   swiftLanguageModes: [.v6]
 )

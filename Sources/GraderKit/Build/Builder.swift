@@ -40,6 +40,12 @@ public struct Builder {
 
   /// The environment variable that `Package.swift` reads for the learner target's folder.
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
+  /// The environment variable that `Package.swift` reads for the targets a grade needs.
+  static let gradedTargetsVariable = "WORKBOOK_GRADED_TARGETS"
+  /// The targets a grade needs besides the library, the learner's and the grader's: the test
+  /// target it runs, and `Solutions` for `--strict`. The build leaves out every other target (the
+  /// experiments, the plots, the other tests), which grading does not use.
+  var gradedTargets = ["ExerciseTests"]
   /// The stubbed copy of `Exercises/`, relative to the package root.
   static let stubbedFolder = ".build/grade-stubbed/Exercises"
 
@@ -130,7 +136,8 @@ public struct Builder {
 
   /// What `Package.swift` reads for a build of the learner files in `folder`.
   private func buildEnvironment(learnerFolder folder: String) -> [String: String] {
-    folder == "Exercises" ? [:] : [Self.exercisesPathVariable: folder]
+    [Self.gradedTargetsVariable: gradedTargets.joined(separator: ",")]
+      .merging(folder == "Exercises" ? [:] : [Self.exercisesPathVariable: folder]) { $1 }
   }
 
   /// SwiftPM's refusals of an import of a target the learner's target does not depend on, as
@@ -287,7 +294,9 @@ public struct Builder {
         URL(fileURLWithPath: target, relativeTo: link.deletingLastPathComponent())
         .standardizedFileURL
     } else {
-      let binPath = try swift(["build", "--build-tests", "--show-bin-path"], streaming: false)
+      let binPath = try swift(
+        ["build", "--build-tests", "--show-bin-path"], streaming: false,
+        environment: [Self.gradedTargetsVariable: gradedTargets.joined(separator: ",")])
       directory = URL(
         fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }

@@ -143,6 +143,11 @@ struct GradingSession {
     var builder = Builder(packageRoot: packageRoot) { [status] in status.update($0) }
     builder.learnerFolder = learnerFolder
     builder.moduleCache = moduleCache
+    let reference = FileManager.default.fileExists(
+      atPath: packageRoot.appendingPathComponent("Solutions").path)
+    builder.gradedTargets =
+      solutions
+      ? ["Solutions", "SolutionTests"] : ["ExerciseTests"] + (strict && reference ? ["Solutions"] : [])
     return builder
   }
 
