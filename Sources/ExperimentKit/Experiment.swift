@@ -4,9 +4,9 @@ import Foundation
 /// One experiment of the workbook: a computation the learner runs and looks at, with the
 /// artefacts it writes to `experiments/<name>/`.
 public struct Experiment: Sendable {
-  /// The name on the command line, e.g. `digits-batch-sizes`.
+  /// The name on the command line, for example `digits-batch-sizes`.
   public let name: String
-  /// The exercise whose functions it runs, e.g. `T9`.
+  /// The exercise whose functions it runs, for example `T9`.
   public let exercise: String
   /// One line for `--list`.
   public let summary: String

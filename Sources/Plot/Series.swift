@@ -9,7 +9,8 @@ public struct Point: Sendable, Hashable {
   }
 }
 
-/// Which points of a series carry a marker, e.g. the start and end of an optimizer trajectory.
+/// Which points of a series carry a marker, for example the start and end of an optimizer
+/// trajectory.
 public struct Markers: Sendable, Hashable {
   /// An open circle on the first point.
   public var start: Bool
@@ -65,7 +66,7 @@ public struct Series: Sendable {
       lineWidth: lineWidth)
   }
 
-  /// A series of values against their index, e.g. loss per step (x = 0, 1, 2, …).
+  /// A series of values against their index, for example loss per step (x = 0, 1, 2, …).
   public init(
     _ name: String, y: [Double], color: Color? = nil, markers: Markers = .none,
     lineWidth: Double = 1.5

@@ -63,7 +63,7 @@ enum Ticks {
       + String(exponent)
   }
 
-  /// The exponent in Unicode superscripts, e.g. -3 → "⁻³".
+  /// The exponent in Unicode superscripts, for example -3 → "⁻³".
   static func superscript(_ exponent: Int) -> String {
     let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     return String(String(exponent).map { $0 == "-" ? "⁻" : digits[Int(String($0))!] })

@@ -27,8 +27,8 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     self.elements = rowArrays.flatMap { $0 }
   }
 
-  /// A matrix of `rows × columns` entries taken row after row from `elements`; reshapes a
-  /// vector, e.g. a digit's 64 pixels into its 8 × 8 image.
+  /// A matrix of `rows × columns` entries taken row after row from `elements`; reshapes a vector,
+  /// for example a digit's 64 pixels into its 8 × 8 image.
   ///
   /// - Precondition: `elements.count == rows · columns`.
   public init(rows: Int, columns: Int, elements: [Double]) {

@@ -54,6 +54,18 @@ func fixtureWorkbook() -> URL {
   try! FileManager.default.copyItem(
     at: packageRoot.appendingPathComponent("Sources/Workbook/Unimplemented.swift"),
     to: workbook.appendingPathComponent("Unimplemented.swift"))
+  // The learner's Three.swift does not parse: written here, since the repository holds only
+  // Swift that `swift format lint` reads.
+  let three = """
+    import Workbook
+
+    /// Returns the half of x.
+    public func half(_ x: Double) -> Double {
+      x / 2 +
+    }
+
+    """
+  try! Data(three.utf8).write(to: root.appendingPathComponent("Exercises/Three.swift"))
   return root
 }
 

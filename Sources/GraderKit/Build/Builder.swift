@@ -42,9 +42,11 @@ public struct Builder {
   public static let exercisesPathVariable = "WORKBOOK_EXERCISES_PATH"
   /// The environment variable that `Package.swift` reads for the targets a grade needs.
   static let gradedTargetsVariable = "WORKBOOK_GRADED_TARGETS"
-  /// The targets a grade needs besides the library, the learner's and the grader's: the test
-  /// target it runs, and `Solutions` for `--strict`. The build leaves out every other target (the
-  /// experiments, the plots, the other tests), which grading does not use.
+  /// The targets a grade needs besides the library, the learner's and the grader's: the test target
+  /// it runs, and `Solutions` for `--strict`.
+  ///
+  /// The build leaves out every other target (the experiments, the plots, the other tests), which
+  /// grading does not use.
   var gradedTargets = ["ExerciseTests"]
   /// The stubbed copy of `Exercises/`, relative to the package root.
   static let stubbedFolder = ".build/grade-stubbed/Exercises"
@@ -118,11 +120,12 @@ public struct Builder {
     }
   }
 
-  /// The learner files to build as their stubs after a build failed with `errors`: those
-  /// already `stubbed` and those the errors blame, with the stubbed copy written (the loop of
-  /// `build` and of `Relinker`). Nil when an error lies outside the learner's files, or again
-  /// in a file already stubbed: the stub itself (or its suite) does not compile, the workbook's
-  /// fault, not the learner's.
+  /// The learner files to build as their stubs after a build failed with `errors`: those already
+  /// `stubbed` and those the errors blame, with the stubbed copy written (the loop of `build` and
+  /// of `Relinker`).
+  ///
+  /// Nil when an error lies outside the learner's files, or again in a file already stubbed: the
+  /// stub itself (or its suite) does not compile, the workbook's fault, not the learner's.
   func stubbing(for errors: [Diagnostic], after stubbed: [String: [Diagnostic]], catalog: Catalog)
     throws(GradeError) -> [String: [Diagnostic]]?
   {
@@ -217,7 +220,9 @@ public struct Builder {
 
   /// Whether `path` is compiled against the learner's code on behalf of `exercise`: its suite in
   /// `ExerciseTests`, or its experiment (`<stub's name>Experiment.swift`) in
-  /// `ExperimentsOnExercises`. An error there means the learner's declarations changed.
+  /// `ExperimentsOnExercises`.
+  ///
+  /// An error there means the learner's declarations changed.
   static func isCompanion(_ path: String, of exercise: Exercise) -> Bool {
     let name = URL(fileURLWithPath: path).lastPathComponent
     let stub = URL(fileURLWithPath: exercise.file).deletingPathExtension().lastPathComponent
@@ -319,8 +324,9 @@ public struct Builder {
     return environment
   }
 
-  /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are
-  /// passed on while it runs when `streaming`; `environment` is added to the grader's own.
+  /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are passed
+  /// on while it runs when `streaming`; `environment` is added to the grader's own.
+  ///
   /// Its temporary files go to a folder of this run's own under `.build`, removed when it ends.
   private func swift(
     _ arguments: [String], streaming: Bool, environment: [String: String] = [:]

@@ -64,8 +64,9 @@ struct Relinker {
   private static let referenceFolder = "Exercises"
 
   /// Prepares from SwiftPM's last build of the workbook with its own learner files (`Exercises/`);
-  /// `builder`'s learner folder is where each submission will be. Throws the reason when that
-  /// build cannot serve.
+  /// `builder`'s learner folder is where each submission will be.
+  ///
+  /// Throws the reason when that build cannot serve.
   init(builder: Builder) throws(GradeError) {
     let root = builder.packageRoot
     func unusable(_ reason: String) -> GradeError {
@@ -451,10 +452,11 @@ struct Relinker {
     return .built(outcome)
   }
 
-  /// SwiftPM's arguments for a module, less what names its outputs, its sources, its module
-  /// search path and incremental or IDE work: `compile` adds its own. SwiftPM's interfaces of the
-  /// module are dropped too: they are SwiftPM's files, and writing them costs a fifth of the
-  /// compilation.
+  /// SwiftPM's arguments for a module, less what names its outputs, its sources, its module search
+  /// path and incremental or IDE work: `compile` adds its own.
+  ///
+  /// SwiftPM's interfaces of the module are dropped too: they are SwiftPM's files, and writing them
+  /// costs a fifth of the compilation.
   ///
   /// A learner's module is compiled as a whole, with its module in the same job (a separate job
   /// costs 0.1 CPU-s more), on two LLVM threads: they give an object a file, which `--strict`

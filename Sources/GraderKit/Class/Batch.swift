@@ -29,9 +29,10 @@ struct Batch {
   /// The build's folder for the submission being graded, relative to the package.
   static let learnerFolder = ".build/grade-batch/Exercises"
 
-  /// Submissions whose suites may run at once while the next one is built. A submission takes
-  /// a place only while its suites run, and the next one takes the first place freed: one that
-  /// hangs until its time limit holds up no other.
+  /// Submissions whose suites may run at once while the next one is built.
+  ///
+  /// A submission takes a place only while its suites run, and the next one takes the first place
+  /// freed: one that hangs until its time limit holds up no other.
   static let inFlight = 2
 
   /// Built submissions that may wait for a place: while one waits, the next is built, so the
@@ -319,6 +320,7 @@ struct Batch {
 
     /// Starts `grading` for `record`'s student as soon as one of `places` is free (and frees it
     /// when done), keeping its results in `keeping`; without a grading, the record is final.
+    ///
     /// Returns at once unless another built submission is already waiting for a place.
     init(
       record: StudentRecord, grading: PreparedGrading?, file: URL, places: Places,
@@ -440,9 +442,10 @@ struct Submission {
 
   /// Where a student's learner files are: their `Exercises/` folder, in the student's folder (an
   /// uploaded folder, or a repository's root) or one level down (a repository in a folder of its
-  /// own); else the student's folder itself when it holds a file the catalog names (the contents
-  /// of `Exercises/` uploaded without the folder). Hidden folders (a release's `.stubs/`) and
-  /// symbolic links are never taken.
+  /// own); else the student's folder itself when it holds a file the catalog names (the contents of
+  /// `Exercises/` uploaded without the folder).
+  ///
+  /// Hidden folders (a release's `.stubs/`) and symbolic links are never taken.
   static func exercises(in student: URL, catalogFiles: Set<String>) -> URL? {
     let own = student.appendingPathComponent("Exercises")
     if isRealFolder(own) { return own }

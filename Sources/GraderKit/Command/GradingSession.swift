@@ -147,7 +147,8 @@ struct GradingSession {
       atPath: packageRoot.appendingPathComponent("Solutions").path)
     builder.gradedTargets =
       solutions
-      ? ["Solutions", "SolutionTests"] : ["ExerciseTests"] + (strict && reference ? ["Solutions"] : [])
+      ? ["Solutions", "SolutionTests"]
+      : ["ExerciseTests"] + (strict && reference ? ["Solutions"] : [])
     return builder
   }
 

@@ -51,8 +51,9 @@ public struct Options: Equatable, Sendable {
   public var jobs: Int?
   /// A module cache shared by the builds of several workbooks (the environment's
   /// `GRADE_MODULE_CACHE` when not set here): the toolchain's modules (Swift Testing is compiled
-  /// from its interface) are built once, not once per workbook. Every build of one workbook must
-  /// use the same cache, or it starts over.
+  /// from its interface) are built once, not once per workbook.
+  ///
+  /// Every build of one workbook must use the same cache, or it starts over.
   public var moduleCache: String?
   public var help = false
 

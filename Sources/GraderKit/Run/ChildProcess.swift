@@ -47,8 +47,10 @@ struct ChildProcess {
   /// Bytes of output kept (the most recent ones).
   var outputLimit = 64 * 1024
   /// Whether the program's descriptor 3 is a pipe that the grader drains as it is written: the
-  /// event stream's channel (`/proc/self/fd/3`). A file would stay open to the program, which
-  /// could rewrite what it had written, or leave it for a process that outlives it to edit.
+  /// event stream's channel (`/proc/self/fd/3`).
+  ///
+  /// A file would stay open to the program, which could rewrite what it had written, or leave it
+  /// for a process that outlives it to edit.
   var eventStream = false
   /// Bytes of the event stream kept (the first ones): a run that writes more is cut there.
   static let eventStreamLimit = 64 * 1024 * 1024
@@ -182,8 +184,9 @@ private let spawnLock = Mutex(())
 
 /// A pipe whose two ends are closed in every program the grader starts (but where `posix_spawn`
 /// duplicates one onto a child's output), so that exercises graded in parallel never hold each
-/// other's pipes open. Its descriptors are 10 or above, clear of those a child's are duplicated
-/// onto (0 to 3).
+/// other's pipes open.
+///
+/// Its descriptors are 10 or above, clear of those a child's are duplicated onto (0 to 3).
 private func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
   try spawnLock.withLock { _ in
     var fds: [Int32] = [0, 0]

@@ -15,6 +15,8 @@ let package = Package(
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .testTarget(name: "ExerciseTests", dependencies: ["Exercises"], path: "Tests/ExerciseTests"),
-  ] + (hasSolutions ? [.target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions")] : []),
+  ]
+    + (hasSolutions
+      ? [.target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions")] : []),
   swiftLanguageModes: [.v6]
 )
