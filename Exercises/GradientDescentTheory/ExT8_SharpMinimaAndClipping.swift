@@ -79,6 +79,9 @@ public func clipGradientNorm(_ gradient: Matrix, maxNorm: Double) -> Matrix {
 /// g̃ᵢ = max(−θ, min(θ, gᵢ))
 /// ```
 ///
+/// A NaN entry stays NaN, as with `np.clip` and PyTorch's `clip_grad_value_`: a gradient that
+/// exploded must stay visible. (Swift's `min(θ, .nan)` is θ: compare instead.)
+///
 /// - Parameters:
 ///   - gradient: the gradient g.
 ///   - maxValue: the threshold θ > 0.

@@ -105,6 +105,9 @@ public func clipGradientNorm(_ gradient: Matrix, maxNorm: Double) -> Matrix {
 /// g̃ᵢ = max(−θ, min(θ, gᵢ))
 /// ```
 ///
+/// A NaN entry stays NaN, as with `np.clip` and PyTorch's `clip_grad_value_`: a gradient that
+/// exploded must stay visible. (Swift's `min(θ, .nan)` is θ: compare instead.)
+///
 /// - Parameters:
 ///   - gradient: the gradient g.
 ///   - maxValue: the threshold θ > 0.
@@ -113,7 +116,10 @@ public func clipGradientValue(_ gradient: Matrix, maxValue: Double) -> Matrix {
   // BEGIN SOLUTION
   var clipped = gradient
   for i in 0..<gradient.rows {
-    for j in 0..<gradient.columns { clipped[i, j] = max(-maxValue, min(maxValue, gradient[i, j])) }
+    for j in 0..<gradient.columns {
+      let entry = gradient[i, j]
+      clipped[i, j] = entry > maxValue ? maxValue : entry < -maxValue ? -maxValue : entry
+    }
   }
   return clipped
   // END SOLUTION

@@ -108,6 +108,14 @@ struct ExT8_SharpMinimaAndClippingTests {
     #expect(clipGradientValue(g, maxValue: 5) == g)
   }
 
+  @Test("clipping by value keeps a NaN entry NaN (as np.clip does) and clamps infinities")
+  func clipValueKeepsNaN() {
+    let g = Matrix([[.nan, .infinity], [-.infinity, 0.5]])
+    let clipped = clipGradientValue(g, maxValue: 1)
+    #expect(clipped[0, 0].isNaN, "a NaN entry must stay visible, got \(clipped[0, 0])")
+    #expect(Array(clipped.elements.dropFirst()) == [1, -1, 0.5])
+  }
+
   @Test("the chapter's demonstration: the exploding gradient clipped to norm 1, and by value")
   func demonstration() {
     var random = NumpyRandomState(seed: 42)
