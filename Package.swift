@@ -85,7 +85,8 @@ let learnerExperiments: [Target] = [
     path: "Sources/ExperimentsOnExercises", swiftSettings: optimized),
   .executableTarget(
     name: "experiment",
-    dependencies: ["ExperimentsOnExercises"] + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
+    dependencies: ["ExperimentsOnExercises", "Workbook"]
+      + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
     path: "Sources/experiment"),
 ]
 

@@ -5,9 +5,10 @@ public let unimplementedMarker = "Not implemented yet:"
 ///
 /// Every stub in `Exercises` has this as its whole body. It traps rather than returning a
 /// placeholder value, so a stub can never pass a test by accident, and its message names the
-/// function so the grader can tell "not started" apart from a crash in the learner's own code.
+/// function so the grader can tell "not started" apart from a crash in the learner's own code,
+/// and its file's full path, which `swift run experiment` names when it stops at a stub.
 public func unimplemented(
-  _ function: StaticString = #function, file: StaticString = #fileID, line: UInt = #line
+  _ function: StaticString = #function, file: StaticString = #filePath, line: UInt = #line
 ) -> Never {
-  fatalError("\(unimplementedMarker) \(function)", file: file, line: line)
+  fatalError("\(unimplementedMarker) \(function)", file: (file), line: line)
 }

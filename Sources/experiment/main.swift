@@ -1,6 +1,7 @@
 import ExperimentKit
 import ExperimentsOnExercises
 import Foundation
+import Workbook
 
 #if canImport(ExperimentsOnSolutions)
   import ExperimentsOnSolutions
@@ -26,16 +27,60 @@ let usage = """
   For timings, build in release: swift run -c release experiment NAME
   """
 
-/// A function the learner has not written yet stops the run with its name (`unimplemented()`);
-/// the runtime's backtrace after it would only bury that line, so the experiment starts itself
-/// again without the backtracer, once, before anything else runs.
-#if os(Linux)
-  if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
-    setenv("SWIFT_BACKTRACE", "enable=no", 1)
-    let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
-    execv("/proc/self/exe", arguments)
+/// Set in the process that runs the experiment, which this one starts and watches.
+let childVariable = "WORKBOOK_EXPERIMENT_RUN"
+
+/// Runs the experiment in a process of its own and ends as it ended, but at a stub.
+///
+/// A function the learner has not written yet traps (`unimplemented()`), and the runtime's lines
+/// about it (and the shell's "Illegal instruction") would bury what to do: that becomes one line
+/// naming the exercise, the function and its file, and exit status 1. On Linux only; elsewhere
+/// the experiment runs in this process, and the trap is the runtime's.
+func superviseTheRun() -> Never {
+  let run = Process()
+  run.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+  run.arguments = Array(CommandLine.arguments.dropFirst())
+  run.environment = ProcessInfo.processInfo.environment.merging(
+    [childVariable: "1", "SWIFT_BACKTRACE": "enable=no"]) { $1 }
+  let errors = Pipe()
+  run.standardError = errors
+  do {
+    try run.run()
+  } catch {
+    fail("cannot start the experiment: \(error)")
   }
-#endif
+  // The run's progress, passed on line by line but for the trap at a stub.
+  var stub: (file: String, function: String)?
+  var pending = Data()
+  func pass(_ line: Data) {
+    let text = String(decoding: line, as: UTF8.self)
+    if let marker = text.range(of: "Fatal error: \(unimplementedMarker) ") {
+      let location = text[..<marker.lowerBound].trimmingCharacters(in: CharacterSet([" ", ":"]))
+      stub = (location, String(text[marker.upperBound...]).trimmingCharacters(in: .newlines))
+    } else if stub == nil {
+      FileHandle.standardError.write(line)
+    }
+  }
+  while case let chunk = errors.fileHandleForReading.availableData, !chunk.isEmpty {
+    pending.append(chunk)
+    while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+      pass(pending[...end])
+      pending = Data(pending[(end + 1)...])
+    }
+  }
+  if !pending.isEmpty { pass(pending) }
+  run.waitUntilExit()
+  if let stub {
+    let name = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? ""
+    let exercise = learnerExperiments.first { $0.name == name }.map { "\($0.exercise)'s " } ?? ""
+    let message =
+      "error: \(name) stopped at \(exercise)\(stub.function), which is not written yet: "
+      + stub.file
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(1)
+  }
+  exit(run.terminationReason == .exit ? run.terminationStatus : 128 + run.terminationStatus)
+}
 
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("error: \(message)\n".utf8))
@@ -48,6 +93,9 @@ if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
   exit(0)
 }
 let learnerExperiments = ExperimentsOnExercises.Experiments.all
+#if os(Linux)
+  if ProcessInfo.processInfo.environment[childVariable] == nil { superviseTheRun() }
+#endif
 if arguments == ["--list"] {
   let width = learnerExperiments.map(\.name.count).max() ?? 0
   let idWidth = learnerExperiments.map(\.exercise.count).max() ?? 0

@@ -171,6 +171,25 @@ struct ExperimentCommandTests {
     )
   }
 
+  @Test(
+    "on the shipped stubs an experiment stops with one line naming the exercise, the function and its file, and status 1"
+  )
+  func stopsAtAStub() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("experiment-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try experiment(["rosenbrock-race", "--out", folder.path])
+    #expect(run.status == 1)
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Exercises/Lab02/ExL2_RosenbrockRace.swift").path
+    let errors = run.err.split(separator: "\n").filter { $0.hasPrefix("error:") }
+    #expect(errors.count == 1, "\(run.err)")
+    #expect(errors.first?.hasPrefix("error: rosenbrock-race stopped at L2's run(") == true)
+    #expect(errors.first?.contains("which is not written yet: \(file):") == true, "\(run.err)")
+    #expect(!run.err.contains("Fatal error"), "no runtime crash text: \(run.err)")
+  }
+
   @Test("--list names every experiment with its exercise; --help shows the usage")
   func listAndHelp() throws {
     let list = try experiment(["--list"])
