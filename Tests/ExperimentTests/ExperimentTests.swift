@@ -7,14 +7,22 @@ import Testing
   import FoundationXML
 #endif
 
+/// This test process's folder for the experiments' artefacts, removed when the process ends.
+private let experimentsPath = FileManager.default.temporaryDirectory
+  .appendingPathComponent("experiment-tests-\(getpid())").path
+
+private let experimentsFolder: URL = {
+  atexit { try? FileManager.default.removeItem(atPath: experimentsPath) }
+  return URL(fileURLWithPath: experimentsPath, isDirectory: true)
+}()
+
 /// The experiments, run on the reference: the artefacts they write and the numbers in them.
 @Suite("Experiments write their artefacts, with the documents' numbers")
 struct ExperimentTests {
   /// Runs the experiment `name` into a fresh folder; returns the folder and the printed summary.
   private func run(_ name: String) throws -> (folder: URL, summary: String) {
     let experiment = try #require(Experiments.all.first { $0.name == name })
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("experiment-\(UUID().uuidString)")
+    let folder = experimentsFolder.appendingPathComponent(UUID().uuidString)
     var lines: [String] = []
     var context = ExperimentContext(
       folder: folder, write: { lines.append($0) }, progress: { _ in })
@@ -175,8 +183,7 @@ struct ExperimentCommandTests {
     "on the shipped stubs an experiment stops with one line naming the exercise, the function and its file, and status 1"
   )
   func stopsAtAStub() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("experiment-\(UUID().uuidString)")
+    let folder = experimentsFolder.appendingPathComponent(UUID().uuidString)
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try experiment(["rosenbrock-race", "--out", folder.path])
     #expect(run.status == 1)

@@ -264,7 +264,7 @@ struct AllowlistTests {
         "-parse-as-library", "-module-name", "Exercises", "-Onone", "-swift-version", "6", "-c",
         source.path, "-o", object.path, "-module-cache-path", fixtureModuleCache,
       ],
-      environment: ProcessInfo.processInfo.environment
+      environment: compilerEnvironment
     ).run(timeLimit: 300)
     try #require(compiled.termination == .exited(0), "\(compiled.output)")
 

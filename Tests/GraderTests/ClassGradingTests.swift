@@ -158,7 +158,7 @@ struct ClassGradingTests {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
     script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
-    script.environment = ProcessInfo.processInfo.environment.merging(
+    script.environment = compilerEnvironment.merging(
       [
         "AUTOGRADER_ROOT": root.path, "GRADE": grade.path,
         "GRADE_MODULE_CACHE": fixtureModuleCache,

@@ -56,7 +56,7 @@ struct GradescopeTests {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
     script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
-    script.environment = ProcessInfo.processInfo.environment.merging(
+    script.environment = compilerEnvironment.merging(
       ["AUTOGRADER_ROOT": root.path, "GRADE": grade]) { $1 }
     let pipe = Pipe()
     script.standardOutput = pipe
@@ -229,7 +229,7 @@ struct GradescopeTests {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
     script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
-    script.environment = ProcessInfo.processInfo.environment.merging(
+    script.environment = compilerEnvironment.merging(
       ["AUTOGRADER_ROOT": root.path, "GRADE": root.appendingPathComponent("no-grade").path]) { $1 }
     let pipe = Pipe()
     script.standardOutput = pipe
@@ -270,7 +270,7 @@ struct GradescopeTests {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
     script.arguments = [packageRoot.appendingPathComponent("autograder/run_autograder").path]
-    script.environment = ProcessInfo.processInfo.environment.merging(
+    script.environment = compilerEnvironment.merging(
       ["AUTOGRADER_ROOT": root.path, "GRADE": forger.path]) { $1 }
     script.standardOutput = FileHandle.nullDevice
     try script.run()

@@ -35,12 +35,29 @@ func gradeFixture(_ id: String, launcher: TestLauncher.Kind = .bundle) throws ->
   fixtureRunner(launcher: launcher).grade(try fixtureExercises([id])[0])
 }
 
-/// A new, empty folder under the system's temporary folder.
+/// This test process's own folder under the system's temporary folder, removed when the process
+/// ends: a test run leaves nothing behind, even where a test forgets its own folder.
+private let testRunPath = FileManager.default.temporaryDirectory
+  .appendingPathComponent("grade-tests-\(getpid())").path
+
+private let testRunFolder: URL = {
+  try? FileManager.default.createDirectory(
+    atPath: testRunPath, withIntermediateDirectories: true)
+  atexit { try? FileManager.default.removeItem(atPath: testRunPath) }
+  return URL(fileURLWithPath: testRunPath, isDirectory: true)
+}()
+
+/// A new, empty folder in this test run's folder.
 func temporaryFolder() -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "grade-tests-\(UUID().uuidString)", isDirectory: true)
+  let url = testRunFolder.appendingPathComponent(UUID().uuidString, isDirectory: true)
   try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
+}
+
+/// The environment for a compiler the tests start: its temporary files go to the test run's
+/// folder, not the system's.
+var compilerEnvironment: [String: String] {
+  ProcessInfo.processInfo.environment.merging(["TMPDIR": testRunFolder.path]) { $1 }
 }
 
 /// A copy of the fixture workbook (`Fixtures/Workbook`) in a new temporary folder, with the real
@@ -69,10 +86,11 @@ func fixtureWorkbook() -> URL {
   return root
 }
 
-/// The module cache every build of a fixture workbook shares (`Options.moduleCache`): each
-/// copy then compiles only its own code, not Swift Testing's interface again.
-let fixtureModuleCache = FileManager.default.temporaryDirectory
-  .appendingPathComponent("gradient-workbook-fixture-modules").path
+/// The module cache every build of a fixture workbook shares (`Options.moduleCache`).
+///
+/// Each copy then compiles only its own code, not Swift Testing's interface again. It lasts from
+/// one test run to the next, in the package's build folder.
+let fixtureModuleCache = packageRoot.appendingPathComponent(".build/grade-tests-modules").path
 
 /// Runs `grade` with `arguments` on the workbook at `root`, returning its status and stdout.
 func runGrade(_ arguments: [String], in root: URL, state: URL = temporaryFolder()) throws -> (

@@ -70,9 +70,24 @@ struct ChildProcess {
       close(writeEnd)
       throw error
     }
+    // A temporary folder of the run's own, removed when it ends, unless the caller named one:
+    // what the program (SwiftPM, a compiler, learner code) leaves there goes with it.
+    var environment = self.environment
+    let temporaries =
+      environment["TMPDIR"] != nil
+      ? nil
+      : FileManager.default.temporaryDirectory.appendingPathComponent(
+        "grade-run-\(UUID().uuidString)")
+    if let temporaries {
+      try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
+      environment["TMPDIR"] = temporaries.path
+    }
+    defer { if let temporaries { try? FileManager.default.removeItem(at: temporaries) } }
     let pid: pid_t
     do {
-      pid = try spawn(stdoutAndStderr: writeEnd, events: events?.write, closing: readEnd)
+      pid = try spawn(
+        stdoutAndStderr: writeEnd, events: events?.write, closing: readEnd,
+        environment: environment)
     } catch {
       for fd in [readEnd, writeEnd, events?.read, events?.write].compactMap({ $0 }) { close(fd) }
       throw error
@@ -123,9 +138,10 @@ struct ChildProcess {
 
   /// Starts the program as the leader of a new session, with its standard output and error on
   /// `output`, its descriptor 3 on `events` if given, and its standard input on /dev/null.
-  private func spawn(stdoutAndStderr output: Int32, events: Int32?, closing other: Int32) throws
-    -> pid_t
-  {
+  private func spawn(
+    stdoutAndStderr output: Int32, events: Int32?, closing other: Int32,
+    environment: [String: String]
+  ) throws -> pid_t {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
