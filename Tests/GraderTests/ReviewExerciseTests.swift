@@ -15,6 +15,10 @@ struct ReviewExerciseTests {
     id: "4.6", title: "Adam", document: "Stage 4", section: "4.6", stars: 2, points: 10,
     file: "Exercises/Stage4/Ex4_6_Adam.swift", suite: "Ex4_6_AdamTests")
 
+  /// The template of the page `result(page:)` grades: two answer slots under their questions.
+  private let template =
+    "# Page\n\nIntro.\n\n## 1\n\n\(Exercise.reviewPlaceholder)\n\n## 2\n\n\(Exercise.reviewPlaceholder)\n"
+
   /// The result of `review` for a learner page holding `text` (nil: no page at all).
   private func result(page text: String?) throws -> ExerciseResult {
     let root = temporaryFolder()
@@ -24,7 +28,8 @@ struct ReviewExerciseTests {
         at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: page)
     }
-    return ExerciseResult.review(review, page: root.appendingPathComponent(review.file))
+    return ExerciseResult.review(
+      review, page: root.appendingPathComponent(review.file), template: template)
   }
 
   @Test(
@@ -39,9 +44,17 @@ struct ReviewExerciseTests {
     #expect(written.earnedPoints == 0)
   }
 
+  @Test("a page that lost its placeholders, or a question, without answers is not for review")
+  func emptied() throws {
+    #expect(try result(page: "# Page\n\nIntro.\n\n## 1\n\n## 2\n\n").verdict == .notStarted)
+    #expect(try result(page: "## 1\n\nThe curvature.\n\n## 2\n\n   \n").verdict == .notStarted)
+    #expect(try result(page: "## 1\n\nThe curvature, and question 2 too.\n").verdict == .notStarted)
+    #expect(try result(page: "").verdict == .notStarted)
+  }
+
   @Test("the reports keep it apart: rubric shown, no score, FOR REVIEW in JSON, skipped in JUnit")
   func reports() throws {
-    let written = try result(page: "answered\n")
+    let written = try result(page: "## 1\n\nThe curvature.\n\n## 2\n\nMy answer.\n")
     let passing = ExerciseResult(
       exercise: graded, parts: [PartResult(name: "(a)", outcome: .passed)])
     let text = TextReport(colors: false).render([written, passing])

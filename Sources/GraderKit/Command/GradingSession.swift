@@ -106,7 +106,8 @@ struct GradingSession {
     }
     let reviewed = selected.filter(\.isReview).map {
       ExerciseResult.review(
-        $0, page: learnerCopy(of: $0, in: solutions ? "Solutions" : learnerFolder))
+        $0, page: learnerCopy(of: $0, in: solutions ? "Solutions" : learnerFolder),
+        template: try? StubGenerator.stub(forExerciseFile: $0.file, packageRoot: packageRoot))
     }
     return PreparedGrading(
       selected: selected, target: target, uncompilable: uncompilable, reviewed: reviewed,

@@ -105,17 +105,49 @@ public struct ExerciseResult: Equatable, Sendable {
     return .failed
   }
 
-  /// The result of a review exercise whose learner's page is `page`: FOR REVIEW once it exists
-  /// and has no placeholder left.
-  public static func review(_ exercise: Exercise, page: URL) -> ExerciseResult {
+  /// The result of a review exercise whose learner's page is `page`, and whose generated stub is
+  /// `template` (nil where it cannot be generated): FOR REVIEW once every answer slot holds an
+  /// answer.
+  ///
+  /// An answer slot is a section of the template (a heading and the lines up to the next one)
+  /// that holds the placeholder. It holds an answer when the page has the same heading and, under
+  /// it, a line of text that is neither the placeholder nor a marker (the reference page names
+  /// the placeholder in its markers): a page that merely lost its placeholders, or a question,
+  /// is not answered. Without a template, a page with text and no placeholder counts.
+  public static func review(_ exercise: Exercise, page: URL, template: String? = nil)
+    -> ExerciseResult
+  {
     let text = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
-    // The reference page names the placeholder in its markers: those lines are not answers.
-    let answered =
-      !text.isEmpty
-      && !text.split(separator: "\n").contains {
-        $0.contains(Exercise.reviewPlaceholder) && !$0.contains(StubGenerator.begin)
-      }
+    func isAnswer(_ line: Substring) -> Bool {
+      !line.trimmingCharacters(in: .whitespaces).isEmpty
+        && !line.contains(Exercise.reviewPlaceholder) && !line.contains(StubGenerator.begin)
+        && !line.contains(StubGenerator.end)
+    }
+    let placeholderLeft = text.split(separator: "\n").contains {
+      $0.contains(Exercise.reviewPlaceholder) && !$0.contains(StubGenerator.begin)
+    }
+    var answered = !text.isEmpty && !placeholderLeft
+    if answered, let template {
+      let written = Dictionary(
+        sections(of: text).map { ($0.heading, $0.body) }, uniquingKeysWith: { first, _ in first })
+      answered = sections(of: template).filter {
+        $0.body.contains { $0.contains(Exercise.reviewPlaceholder) }
+      }.allSatisfy { slot in written[slot.heading]?.contains(where: isAnswer) == true }
+    }
     return ExerciseResult(exercise: exercise, parts: [], answered: answered)
+  }
+
+  /// The sections of a Markdown page: each heading line with the lines up to the next heading.
+  private static func sections(of text: String) -> [(heading: Substring, body: [Substring])] {
+    var sections: [(heading: Substring, body: [Substring])] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("#") {
+        sections.append((line.trimmingCharacters(in: .whitespaces)[...], []))
+      } else if !sections.isEmpty {
+        sections[sections.count - 1].body.append(line)
+      }
+    }
+    return sections
   }
 
   /// The points earned: all of them for a pass, none otherwise.
