@@ -133,6 +133,11 @@ struct GradescopeTests {
     #expect(!run.output("L5").contains(rubric), "the rubric is the reviewer's")
     #expect(run.results["output"] as? String == "42 of 42 exercises pass · score 660/660")
     #expect(run.stdout.contains("Graded 1 submissions"), "the instructor's log: \(run.stdout)")
+    let adam = "Exercises/Stage4/Ex4_6_Adam.swift"
+    #expect(
+      try String(contentsOf: packageRoot.appendingPathComponent(adam), encoding: .utf8)
+        == StubGenerator.stub(forExerciseFile: adam, packageRoot: packageRoot),
+      "the workbook's own learner files are left as they are")
   }
 
   @Test("a repository at the root: its Exercises/ is graded, not its .stubs/")

@@ -95,3 +95,58 @@ struct StubGeneratorTests {
         == "Exercises/Stage4/Ex4_6_Adam.swift")
   }
 }
+
+/// `--generate-stubs` beside a learner's work.
+@Suite("Regenerating stubs never loses a learner's work")
+struct GenerateStubsSafetyTests {
+  /// Runs git with `arguments` in `folder`.
+  private func git(_ arguments: [String], in folder: URL) throws {
+    let outcome = try ChildProcess(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: ["git", "-C", folder.path, "-c", "user.name=t", "-c", "user.email=t@t"]
+        + arguments,
+      environment: ProcessInfo.processInfo.environment
+    ).run(timeLimit: 60)
+    try #require(outcome.termination == .exited(0), "\(outcome.output)")
+  }
+
+  @Test(
+    "a committed stub is regenerated; a solved file is kept unless --force, which backs it up")
+  func keepsWork() throws {
+    let root = fixtureWorkbook()
+    defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+    let state = root.appendingPathComponent(".grade")
+    let solved = try Data(contentsOf: root.appendingPathComponent("Solutions/One.swift"))
+    try solved.write(to: root.appendingPathComponent("Exercises/One.swift"))
+    let four = try StubGenerator.stub(forExerciseFile: "Exercises/Four.swift", packageRoot: root)
+    try Data(four.utf8).write(to: root.appendingPathComponent("Exercises/Four.swift"))
+    try git(["init", "-q"], in: root)
+    try git(["add", "-A"], in: root)
+    try git(["commit", "-q", "-m", "fixture"], in: root)
+    // The instructor edits two references' doc comments: both stubs change.
+    for name in ["One", "Four"] {
+      let reference = root.appendingPathComponent("Solutions/\(name).swift")
+      let text = try String(contentsOf: reference, encoding: .utf8)
+      try Data(text.replacingOccurrences(of: "/// ", with: "/// Now: ").utf8).write(to: reference)
+    }
+
+    #expect {
+      _ = try StubGenerator.writeAll(packageRoot: root, stateFolder: state)
+    } throws: { error in
+      guard case .learnerWorkKept(let files, let written) = error as? GradeError else {
+        return false
+      }
+      return files.contains("Exercises/One.swift") && written.contains("Exercises/Four.swift")
+    }
+    #expect(try Data(contentsOf: root.appendingPathComponent("Exercises/One.swift")) == solved)
+    let newFour = try StubGenerator.stub(forExerciseFile: "Exercises/Four.swift", packageRoot: root)
+    #expect(
+      try String(contentsOf: root.appendingPathComponent("Exercises/Four.swift"), encoding: .utf8)
+        == newFour)
+
+    let forced = try StubGenerator.writeAll(packageRoot: root, force: true, stateFolder: state)
+    #expect(forced.changed.contains("Exercises/One.swift"))
+    let backup = try #require(forced.backups.first { $0.contains("One.") })
+    #expect(try Data(contentsOf: root.appendingPathComponent(backup)) == solved)
+  }
+}

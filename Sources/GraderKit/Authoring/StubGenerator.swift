@@ -124,22 +124,70 @@ public enum StubGenerator {
     return stubs
   }
 
-  /// Writes every generated stub into `Exercises/`; returns the files whose contents changed.
-  public static func writeAll(packageRoot: URL) throws(GradeError) -> [String] {
-    var changed: [String] = []
+  /// What `writeAll` did: the learner files it wrote, and where it kept the learner's versions
+  /// it replaced (`force`).
+  public struct Written: Equatable, Sendable {
+    public var changed: [String] = []
+    public var backups: [String] = []
+  }
+
+  /// Writes every generated stub into `Exercises/`, but never over a learner's work.
+  ///
+  /// A learner file is replaced only when it is missing, or byte for byte the stub its reference
+  /// generated at the last commit (`git show HEAD:Solutions/…`): a stub generated before. Any
+  /// other file may hold a learner's work: with `force` it is replaced and kept in `backups/` of
+  /// `stateFolder`, as `--reset` keeps it; without, it is left as it is, the other stubs are
+  /// written, and `.learnerWorkKept` names it.
+  public static func writeAll(packageRoot: URL, force: Bool = false, stateFolder: URL)
+    throws(GradeError) -> Written
+  {
+    var written = Written()
+    var kept: [String] = []
     for (file, contents) in try allStubs(packageRoot: packageRoot).sorted(by: { $0.key < $1.key }) {
       let url = packageRoot.appendingPathComponent(file)
-      if FileManager.default.contents(atPath: url.path) == Data(contents.utf8) { continue }
+      let current = FileManager.default.contents(atPath: url.path)
+      if current == Data(contents.utf8) { continue }
+      if let current,
+        current != previousStub(of: file, packageRoot: packageRoot).map({ Data($0.utf8) })
+      {
+        guard force else {
+          kept.append(file)
+          continue
+        }
+        let backup = try Reset.keep(current, of: file, in: stateFolder)
+        written.backups.append(relativePath(backup, to: packageRoot))
+      }
       do {
         try FileManager.default.createDirectory(
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: url)
+        try Data(contents.utf8).write(to: url, options: .atomic)
       } catch {
         throw .fileSystem(path: file, reason: reasonText(error))
       }
-      changed.append(file)
+      written.changed.append(file)
     }
-    return changed
+    if !kept.isEmpty { throw .learnerWorkKept(files: kept, written: written.changed) }
+    return written
+  }
+
+  /// The stub the reference of `exerciseFile` generated at the last commit, if git has one.
+  static func previousStub(of exerciseFile: String, packageRoot: URL) -> String? {
+    let reference = referenceFile(for: exerciseFile)
+    let git = Process()
+    git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    git.arguments = ["git", "-C", packageRoot.path, "show", "HEAD:" + reference]
+    let output = Pipe()
+    git.standardOutput = output
+    git.standardError = FileHandle.nullDevice
+    do {
+      try git.run()
+    } catch {
+      return nil
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    git.waitUntilExit()
+    guard git.terminationStatus == 0 else { return nil }
+    return try? stub(fromMarked: String(decoding: data, as: UTF8.self), file: reference)
   }
 }
 

@@ -27,6 +27,9 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   case referenceLeaks([ReferenceLeak])
   /// Learner files that are symbolic links (paths as `Exercises/…`, each with its target).
   case linkedLearnerFiles([String])
+  /// `--generate-stubs` left these learner files as they are: none is a stub generated before,
+  /// so each may hold a learner's work; it wrote the stubs of `written`.
+  case learnerWorkKept(files: [String], written: [String])
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
   public var exitStatus: Int32 {
@@ -69,6 +72,15 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
       "these learner files are symbolic links, which grade never follows (a link would have "
         + "another file graded as yours); nothing was graded. Put the file itself in place of "
         + "each:\n" + links.map { "  - " + $0 }.joined(separator: "\n")
+    case .learnerWorkKept(let files, let written):
+      (written.isEmpty
+        ? ""
+        : "Regenerated from Solutions/:\n" + written.map { "  " + $0 }.joined(separator: "\n")
+          + "\n")
+        + "these learner files were left as they are: none is the stub its reference generated at "
+        + "the last commit, so each may hold a learner's work. `swift run grade --generate-stubs "
+        + "--force` replaces them, keeping each in .grade/backups/ as --reset does:\n"
+        + files.map { "  - " + $0 }.joined(separator: "\n")
     case .referenceLeaks(let leaks):
       "the release would give reference solutions away, so nothing was written. Each shipped "
         + "line below repeats a line of a reference's BEGIN SOLUTION … END SOLUTION block: "

@@ -55,11 +55,15 @@ public enum Grader {
       fileURLWithPath: options.packagePath ?? FileManager.default.currentDirectoryPath,
       isDirectory: true)
     if options.generateStubs {
-      let changed = try StubGenerator.writeAll(packageRoot: root)
+      let written = try StubGenerator.writeAll(
+        packageRoot: root, force: options.force,
+        stateFolder: stateFolder ?? LearnerRecord.folder(packageRoot: root))
       output(
-        changed.isEmpty
+        written.changed.isEmpty
           ? "Every stub in Exercises/ is what Solutions/ generates."
-          : (["Regenerated from Solutions/:"] + changed.map { "  " + $0 }).joined(separator: "\n"))
+          : (["Regenerated from Solutions/:"] + written.changed.map { "  " + $0 }
+            + written.backups.map { "  kept the learner's version: " + $0 })
+            .joined(separator: "\n"))
       return 0
     }
     if let folder = options.release {

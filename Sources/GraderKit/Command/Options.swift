@@ -10,6 +10,8 @@ public struct Options: Equatable, Sendable {
   public var reset: String?
   /// Regenerate every stub in `Exercises/` from the marked reference files in `Solutions/`.
   public var generateStubs = false
+  /// With `generateStubs`: replace learner files that may hold work too, keeping backups.
+  public var force = false
   /// Compare every file but the learner's with the instructor's checksum manifest.
   public var verify = false
   /// Write the checksum manifest of every file but the learner's.
@@ -88,6 +90,7 @@ public struct Options: Equatable, Sendable {
       case "--watch", "-w": try noValue(); watch = true
       case "--reset": reset = try value()
       case "--generate-stubs": try noValue(); generateStubs = true
+      case "--force": try noValue(); force = true
       case "--strict": try noValue(); strict = true
       case "--full-json": fullJSON = try value()
       case "--junit": junit = try value()
@@ -132,6 +135,7 @@ public struct Options: Equatable, Sendable {
       throw .usage("\(mode) takes no exercise ids, --json or --solutions")
     }
     if watch && (json || solutions) { throw .usage("--watch takes no --json or --solutions") }
+    if force && !generateStubs { throw .usage("--force goes with --generate-stubs alone") }
   }
 
   private static func split(_ argument: String) -> (String, String?) {
@@ -173,7 +177,9 @@ public struct Options: Equatable, Sendable {
       --classroom <file>    Also write the results as GitHub Classroom's grading reporter reads
                             them (the workflow hands them on base64-encoded).
       --markdown <file>     Also write the results as a Markdown table (a CI job summary).
-      --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/.
+      --generate-stubs      Regenerate Exercises/ from the marked reference files in Solutions/;
+                            a file that is not a stub generated before is left as it is.
+      --force               With --generate-stubs: replace those too, keeping backups.
       --write-checksums     Write grader-checksums.json for every file outside Exercises/.
       --release <dir>       Write the student's workbook into <dir>: stubs, visible suites and
                             the grader; no Solutions/, hidden cases or explanations.

@@ -19,20 +19,31 @@ public enum Reset {
     let file = packageRoot.appendingPathComponent(exercise.file)
     let current = FileManager.default.contents(atPath: file.path)
     if current == stub { return .alreadyStub }
-    var backup: URL?
+    let backup = try current.map { (current) throws(GradeError) in
+      try keep(current, of: exercise.file, in: stateFolder, now: now)
+    }
     do {
-      if let current {
-        let url = backupURL(for: exercise.file, in: stateFolder, now: now)
-        try FileManager.default.createDirectory(
-          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try current.write(to: url, options: .withoutOverwriting)
-        backup = url
-      }
       try stub.write(to: file, options: .atomic)
     } catch {
       throw .fileSystem(path: exercise.file, reason: reasonText(error))
     }
     return .restored(backup: backup.map { relativePath($0, to: packageRoot) } ?? "(no file)")
+  }
+
+  /// Keeps `contents`, the learner's version of `file`, in `backups/` of `stateFolder`, named with
+  /// the time; returns where.
+  static func keep(_ contents: Data, of file: String, in stateFolder: URL, now: Date = Date())
+    throws(GradeError) -> URL
+  {
+    let url = backupURL(for: file, in: stateFolder, now: now)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try contents.write(to: url, options: .withoutOverwriting)
+    } catch {
+      throw .fileSystem(path: url.path, reason: reasonText(error))
+    }
+    return url
   }
 
   /// `backups/Stage4/Ex4_6_Adam.20261202-053012.swift`, with a counter if that name is taken.
