@@ -1,6 +1,7 @@
 import Foundation
-import GraderKit
 import Testing
+
+@testable import GraderKit
 
 /// The grader run against suites that misbehave the way learner code does.
 @Suite("Grading isolates each exercise and names what went wrong")
@@ -176,7 +177,12 @@ struct SuiteRunnerTests {
     for part in hidden {
       guard case .failed(let messages) = part.outcome else { continue }
       #expect(messages.allSatisfy { $0.hasPrefix("hidden case: ") && !$0.contains("expected") })
+      #expect(
+        !messages.contains { $0.contains("x0 =") || $0.contains("η =") },
+        "a hidden case's message names no input: \(messages)")
     }
+    #expect(hidden.allSatisfy { SuiteRunner.isHidden($0.name) })
+    #expect(!visible.contains { SuiteRunner.isHidden($0.name) })
   }
 
   @Test("escape codes the learner's code prints are shown, not obeyed")

@@ -107,8 +107,10 @@ public struct SuiteRunner: Sendable {
         }
         break runs
       case (_, let part?):
+        // A hidden part's case stays unnamed: its inputs are what it keeps from the learner.
         let outcome = classifyStop(
-          process, exercise: exercise, inCase: report.openCase[part.id],
+          process, exercise: exercise,
+          inCase: Self.isHidden(part.name) ? nil : report.openCase[part.id],
           locate: {
             try runOnce(suite: exercise.suite, only: [part.id], timeLimit: $0, backtrace: true)
           },
@@ -181,6 +183,12 @@ public struct SuiteRunner: Sendable {
       stop: stop.map { stop in { new in stop(written?.readNew() ?? new) } })
     outcome.termination = launcher.bundleTermination(outcome)
     return (outcome, piped ? outcome.events : (try? Data(contentsOf: file)) ?? Data())
+  }
+
+  /// Whether a part is one of the instructor's hidden cases (`Tests/Hidden`), whose display names
+  /// say so: `(c, hidden) …`.
+  static func isHidden(_ partName: String) -> Bool {
+    partName.hasPrefix("(") && partName.prefix { $0 != ")" }.contains("hidden")
   }
 
   /// Names what stopped the process in the middle of a part: an untouched stub, a trap, or an exit.
