@@ -164,6 +164,103 @@ struct ExT10_ConvolutionalNetworkTests {
       "near-uniform predictions give L ≈ ln 10 ≈ 2.303; got \(TestSupport.format(loss))")
   }
 
+  @Test(
+    "the history, step by step and epoch by epoch: the loss before each update, schedule(t), the loss on all the data after each epoch, and a new shuffle every epoch",
+    arguments: [1, 3])
+  func historyIsRecorded(batchSize: Int) throws {
+    // Ten digits of ten different labels, and output biases all different: two images whose
+    // features are all off then still differ in loss, so each step's batch is told by its loss.
+    let (rows, epochs) = (10, 3)
+    let data = try Self.digits.get().0.rows(0..<rows)
+    try #require(Set(data.labels).count == rows)
+    var random = SeededGenerator(seed: 17)
+    var start = ConvNetwork(filters: 2, random: &random)
+    start.b = (0..<10).map { 0.1 - 0.02 * Double($0) }
+    let rate: @Sendable (Int) -> Double = { t in 0.05 + 0.03 * Double(t % 4) }
+    let (trained, history) = train(
+      network: start, data: data, batchSize: batchSize, epochs: epochs, schedule: rate,
+      random: &random)
+    let perEpoch = (rows + batchSize - 1) / batchSize
+    try #require(
+      history.steps == epochs * perEpoch && history.epochLosses.count == epochs,
+      "\(epochs) epochs of ⌈\(rows)/\(batchSize)⌉ = \(perEpoch) steps: expected \(epochs * perEpoch) step losses and \(epochs) epoch losses, got \(history.steps) and \(history.epochLosses.count)"
+    )
+    TestSupport.expectClose(
+      history.learningRates, (0..<history.steps).map(rate), tolerance: 1e-15,
+      "one rate per step, schedule(t) for t = 0, 1, 2, … across the epochs")
+    // Replay the run: the batch of each step is the set of images not yet drawn this epoch whose
+    // mean loss, at the weights before the step, is the loss the step recorded.
+    var network = start
+    var epochBatches: [[Set<Int>]] = []
+    for epoch in 0..<epochs {
+      var unused = Array(0..<rows)
+      var batches: [Set<Int>] = []
+      for t in (epoch * perEpoch)..<((epoch + 1) * perEpoch) {
+        let single = unused.map { image in
+          lossAndGradient(
+            network: network, images: Matrix([data.images.row(image)]),
+            labels: [data.labels[image]]
+          ).loss
+        }
+        let recorded = history.stepLosses[t]
+        let found = Self.batch(
+          of: min(batchSize, unused.count), among: unused, losses: single, meanLoss: recorded)
+        guard found.miss <= 1e-9 * max(1, abs(recorded)) else {
+          Issue.record(
+            "step \(t) (epoch \(epoch + 1)) recorded the loss \(TestSupport.format(recorded)), which is the mean loss of no batch of \(min(batchSize, unused.count)) images not yet drawn this epoch, at the weights before the step: record L of the step's own batch before the update"
+          )
+          return
+        }
+        let members = found.rows
+        let update = lossAndGradient(
+          network: network, images: Matrix(members.map { data.images.row($0) }),
+          labels: members.map { data.labels[$0] })
+        network = Self.network(
+          zip(Self.flattened(network), Self.flattened(update.gradient)).map { $0 - rate(t) * $1 },
+          like: network)
+        unused.removeAll { members.contains($0) }
+        batches.append(Set(members))
+      }
+      let onAllImages = lossAndGradient(
+        network: network, images: data.images, labels: data.labels
+      ).loss
+      TestSupport.expectClose(
+        history.epochLosses[epoch], onAllImages, tolerance: 1e-9, relativeTolerance: 1e-9,
+        "epoch \(epoch + 1)'s loss is the loss on all \(rows) images after its last step (not the mean of its steps' losses)"
+      )
+      epochBatches.append(batches)
+    }
+    TestSupport.expectClose(
+      Self.flattened(trained), Self.flattened(network), tolerance: 1e-9, relativeTolerance: 1e-9,
+      "the returned network is the last step's")
+    for epoch in 1..<epochs {
+      #expect(
+        epochBatches[epoch] != epochBatches[epoch - 1],
+        "epochs \(epoch) and \(epoch + 1) drew the same batches in the same order: shuffle the images with `random` at the start of every epoch"
+      )
+    }
+  }
+
+  /// The `size` images among `candidates` whose mean loss is nearest `meanLoss`, and how far it is.
+  private static func batch(
+    of size: Int, among candidates: [Int], losses: [Double], meanLoss: Double
+  ) -> (rows: [Int], miss: Double) {
+    var best: (rows: [Int], miss: Double) = ([], .infinity)
+    func extend(from first: Int, _ chosen: [Int], _ sum: Double) {
+      if chosen.count == size {
+        let miss = abs(sum / Double(size) - meanLoss)
+        if miss < best.miss { best = (chosen, miss) }
+        return
+      }
+      guard first + size - chosen.count <= candidates.count else { return }
+      for k in first..<candidates.count {
+        extend(from: k + 1, chosen + [candidates[k]], sum + losses[k])
+      }
+    }
+    extend(from: 0, [], 0)
+    return best
+  }
+
   /// Every filter, weight and bias of `network`, in a fixed order: the filters, β, W, b.
   private static func flattened(_ network: ConvNetwork) -> [Double] {
     network.kernels.flatMap(\.elements) + network.kernelBiases + network.w.elements + network.b

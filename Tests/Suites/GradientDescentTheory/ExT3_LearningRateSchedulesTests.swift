@@ -97,6 +97,24 @@ struct ExT3_LearningRateSchedulesTests {
   }
 
   @Test(
+    "oneCycle's warm-up need not be a whole number of iterations: T = 10, warmupFrac = 0.25, w = 2.5",
+    arguments: [1, 2, 3, 7])
+  func oneCycleFractionalWarmup(t: Int) {
+    let rate = oneCycle(t: t, etaMin: 0.01, etaMax: 1, T: 10, warmupFrac: 0.25)
+    // Warming up for 2.5 iterations, then annealing over the remaining 7.5.
+    let expected =
+      t <= 2
+      ? 0.01 + 0.99 * Double(t) / 2.5
+      : 0.01 + 0.495 * (1 + cos(Double.pi * (Double(t) - 2.5) / 7.5))
+    let agrees = rate.isApproximatelyEqual(
+      to: expected, absoluteTolerance: 1e-15, relativeTolerance: 1e-12)
+    #expect(
+      agrees,
+      "oneCycle(t: \(t), etaMin: 0.01, etaMax: 1, T: 10, warmupFrac: 0.25) returned \(TestSupport.format(rate)): the warm-up lasts w = warmupFrac·T = 2.5 iterations, a real number; t/w and (t − w)/(T − w) are fractions (neither w rounded nor a division in integers)"
+    )
+  }
+
+  @Test(
     "the shapes: every schedule stays within its bounds; cosine never rises; 1-cycle rises, then falls"
   )
   func shapes() {

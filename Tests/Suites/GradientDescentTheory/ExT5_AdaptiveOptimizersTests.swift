@@ -59,6 +59,45 @@ struct ExT5_AdaptiveOptimizersTests {
     #expect(adam.t == 2, "t counts the steps taken")
   }
 
+  @Test("the defaults: Momentum's β = 0.9; Adam's β₁ = 0.9, β₂ = 0.999 and ε = 1e-8")
+  func defaults() {
+    let (g1, g2): ([Double], [Double]) = ([1, -2], [0.5, 4])
+    let momentum = Momentum(learningRate: 0.5)
+    _ = momentum.update(x: [0, 0], grad: g1)
+    let carried = momentum.update(x: [0, 0], grad: g2)
+    let velocity = (0..<2).map { 0.9 * g1[$0] + g2[$0] }
+    let momentumAgrees = zip(carried, velocity).allSatisfy {
+      $0.isApproximatelyEqual(to: -0.5 * $1, absoluteTolerance: 1e-12)
+    }
+    #expect(
+      momentumAgrees && carried.count == 2,
+      "Momentum(learningRate: 0.5), second step from (0, 0) with g = (1, −2) then (0.5, 4), went to \(TestSupport.format(carried)): β is 0.9 unless given (v = 0.9v + g)"
+    )
+    let adam = AdamOptimizer(learningRate: 1)
+    _ = adam.update(x: [0, 0], grad: g1)
+    let second = adam.update(x: [0, 0], grad: g2)
+    let expectedSecond = (0..<2).map { i -> Double in
+      let m = 0.9 * 0.1 * g1[i] + 0.1 * g2[i]
+      let v = 0.999 * 0.001 * g1[i] * g1[i] + 0.001 * g2[i] * g2[i]
+      return -(m / 0.19) / ((v / 0.001999).squareRoot() + 1e-8)
+    }
+    let adamAgrees = zip(second, expectedSecond).allSatisfy {
+      $0.isApproximatelyEqual(to: $1, absoluteTolerance: 1e-12)
+    }
+    #expect(
+      adamAgrees && second.count == 2,
+      "AdamOptimizer(learningRate: 1), second step from (0, 0) with g = (1, −2) then (0.5, 4), went to \(TestSupport.format(second)): β₁ = 0.9 and β₂ = 0.999 unless given"
+    )
+    let tiny = AdamOptimizer(learningRate: 1).update(x: [0, 0], grad: [1e-8, 0])
+    let tinyAgrees =
+      tiny.count == 2 && tiny[0].isApproximatelyEqual(to: -0.5, absoluteTolerance: 1e-12)
+      && tiny[1] == 0
+    #expect(
+      tinyAgrees,
+      "AdamOptimizer(learningRate: 1), first step with g = (1e-8, 0), went to \(TestSupport.format(tiny)): m̂ = g and √v̂ = |g|, so the step is g/(|g| + ε) with ε = 1e-8 unless given, and 0 where g = 0"
+    )
+  }
+
   @Test(
     "ε is added outside the square root, as the chapter's code does (its formulas put it inside)")
   func epsilonPlacement() {

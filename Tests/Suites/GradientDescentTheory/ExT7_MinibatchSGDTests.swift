@@ -72,6 +72,43 @@ struct ExT7_MinibatchSGDTests {
     #expect(run.w == [0, 0] && run.losses.isEmpty)
   }
 
+  @Test(
+    "gradientVariance is the mean over the draws of ‖∇L_B(w) − ∇L(w)‖², ∇L on all the rows",
+    arguments: [
+      (batchSize: 4, nSamples: 5), (batchSize: 1, nSamples: 3), (batchSize: 7, nSamples: 1),
+    ])
+  func varianceOfTheDraws(batchSize: Int, nSamples: Int) {
+    var random = NumpyRandomState(seed: 9)
+    let x = random.randn(rows: 12, columns: 3)
+    let y = random.randn(12)
+    let w: [Double] = [0.5, -1, 0.25]
+    var replay = random
+    let measured = gradientVariance(
+      w: w, X: x, y: y, batchSize: batchSize, nSamples: nSamples, random: &random)
+    // The gradient of ½·mean((xᵢᵀw − yᵢ)²) over some rows: the mean of (xᵢᵀw − yᵢ)·xᵢ.
+    func meanGradient(_ rows: [Int]) -> [Double] {
+      var sum = [Double](repeating: 0, count: w.count)
+      for i in rows {
+        let residual = (0..<w.count).reduce(-y[i]) { $0 + x[i, $1] * w[$1] }
+        for j in sum.indices { sum[j] += residual * x[i, j] }
+      }
+      return sum.map { $0 / Double(rows.count) }
+    }
+    let everyRow = meanGradient(Array(0..<12))
+    var squaredDistances: [Double] = []
+    for _ in 0..<nSamples {
+      let drawn = meanGradient(Array(replay.permutation(12)[..<batchSize]))
+      squaredDistances.append(zip(drawn, everyRow).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) })
+    }
+    let expected = squaredDistances.reduce(0, +) / Double(nSamples)
+    let agrees = measured.isApproximatelyEqual(
+      to: expected, absoluteTolerance: 1e-14, relativeTolerance: 1e-10)
+    #expect(
+      agrees,
+      "gradientVariance(batchSize: \(batchSize), nSamples: \(nSamples)) on 12 rows returned \(TestSupport.format(measured)), which is not the mean over the \(nSamples) draw(s) (B = the first \(batchSize) entries of random.permutation(12)) of ‖∇L_B(w) − ∇L(w)‖²: divide the sum by nSamples (not nSamples − 1), and measure each minibatch gradient from the full gradient on all the rows, not from the draws' own mean"
+    )
+  }
+
   @Test("the variance law: four times the batch, a quarter of the variance; the full batch, none")
   func varianceLaw() {
     var (x, y, random) = Self.chapterData()

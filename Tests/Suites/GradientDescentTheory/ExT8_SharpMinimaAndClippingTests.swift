@@ -42,6 +42,32 @@ struct ExT8_SharpMinimaAndClippingTests {
       sharp, 0.04, tolerance: 0.02, "the mean rise 2wᵀδ + r² averages to r² = 0.04 over directions")
   }
 
+  @Test(
+    "in five dimensions each direction is drawn in all five (randn(w.count)), scaled to length r")
+  func riseInFiveDimensions() {
+    let curvatures: [Double] = [0.5, 3, 1, 4, 2]
+    let bowl: ([Double]) -> Double = { point in
+      zip(curvatures, point).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+    }
+    let w: [Double] = [0.2, -0.1, 0.4, 0.3, -0.5]
+    var random = NumpyRandomState(seed: 23)
+    var replay = random
+    let measured = lossIncrease(loss: bowl, at: w, radius: 0.3, samples: 6, random: &random)
+    var totalRise = 0.0
+    for _ in 0..<6 {
+      let u = replay.randn(5)
+      let length = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      totalRise += bowl(w.indices.map { w[$0] + 0.3 / length * u[$0] }) - bowl(w)
+    }
+    let expected = totalRise / 6
+    let agrees = measured.isApproximatelyEqual(
+      to: expected, absoluteTolerance: 1e-14, relativeTolerance: 1e-10)
+    #expect(
+      agrees,
+      "lossIncrease on a 5-dimensional bowl Σ aᵢwᵢ² returned \(TestSupport.format(measured)), which is not the mean rise over 6 directions u = random.randn(5), each perturbation δ = r·u/‖u‖ moving all five weights"
+    )
+  }
+
   @Test("the chapter's network: W = 2·randn(10, 10), h₀ = randn(10), 20 steps (numpy's numbers)")
   func chaptersNetwork() {
     var random = NumpyRandomState(seed: 42)

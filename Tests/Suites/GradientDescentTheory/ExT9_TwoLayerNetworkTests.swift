@@ -105,7 +105,10 @@ struct ExT9_TwoLayerNetworkTests {
       history.steps == method.epochs * stepsPerEpoch,
       "\(method.epochs) epochs of ⌈600/\(method.batchSize)⌉ = \(stepsPerEpoch) steps, the last batch shorter when \(method.batchSize) does not divide 600: expected \(method.epochs * stepsPerEpoch) minibatch losses, got \(history.steps)"
     )
-    #expect(history.learningRates.allSatisfy { $0 == method.learningRate })
+    #expect(
+      history.learningRates == Array(repeating: method.learningRate, count: history.steps),
+      "one learning rate recorded per step, η = \(TestSupport.format(method.learningRate)) each time; got \(history.learningRates.count) rates for \(history.steps) steps"
+    )
     try #require(history.epochLosses.count == method.epochs, "one training loss per epoch")
     let finalLoss = lossAndGradient(network: network, X: data.images, labels: data.labels).loss
     TestSupport.expectClose(
@@ -152,6 +155,101 @@ struct ExT9_TwoLayerNetworkTests {
     }
     #expect(run(seed: 1) == run(seed: 1), "with the same generator, the same run")
     #expect(run(seed: 1) != run(seed: 2), "each epoch shuffles the rows with `random`")
+  }
+
+  @Test(
+    "the history, step by step and epoch by epoch: the loss before each update, its rate, the loss on all the data after each epoch, and a new shuffle every epoch",
+    arguments: [1, 3])
+  func historyIsRecorded(batchSize: Int) throws {
+    // Ten digits of ten different labels, and output biases all different: two rows whose hidden
+    // units are all off then still differ in loss, so each step's batch is told by its loss.
+    let (rows, epochs) = (10, 3)
+    let data = try Self.digits.get().0.rows(0..<rows)
+    try #require(Set(data.labels).count == rows)
+    var random = SeededGenerator(seed: 13)
+    var start = TwoLayerNetwork(hidden: 8, random: &random)
+    start.b2 = (0..<10).map { 0.03 * Double($0) - 0.1 }
+    let eta = 0.2
+    let (trained, history) = train(
+      network: start, data: data, batchSize: batchSize, learningRate: eta, epochs: epochs,
+      random: &random)
+    let perEpoch = (rows + batchSize - 1) / batchSize
+    try #require(
+      history.steps == epochs * perEpoch && history.epochLosses.count == epochs,
+      "\(epochs) epochs of ⌈\(rows)/\(batchSize)⌉ = \(perEpoch) steps: expected \(epochs * perEpoch) step losses and \(epochs) epoch losses, got \(history.steps) and \(history.epochLosses.count)"
+    )
+    #expect(
+      history.learningRates == Array(repeating: eta, count: history.steps),
+      "one rate per step, η = \(TestSupport.format(eta)) each time; got \(history.learningRates.count) rates: \(TestSupport.format(history.learningRates))"
+    )
+    // Replay the run: the batch of each step is the set of rows not yet drawn this epoch whose
+    // mean loss, at the weights before the step, is the loss the step recorded.
+    var network = start
+    var epochBatches: [[Set<Int>]] = []
+    for epoch in 0..<epochs {
+      var unused = Array(0..<rows)
+      var batches: [Set<Int>] = []
+      for step in (epoch * perEpoch)..<((epoch + 1) * perEpoch) {
+        let single = unused.map { row in
+          lossAndGradient(
+            network: network, X: Matrix([data.images.row(row)]), labels: [data.labels[row]]
+          ).loss
+        }
+        let recorded = history.stepLosses[step]
+        let found = Self.batch(
+          of: min(batchSize, unused.count), among: unused, losses: single, meanLoss: recorded)
+        guard found.miss <= 1e-9 * max(1, abs(recorded)) else {
+          Issue.record(
+            "step \(step) (epoch \(epoch + 1)) recorded the loss \(TestSupport.format(recorded)), which is the mean loss of no batch of \(min(batchSize, unused.count)) rows not yet drawn this epoch, at the weights before the step: record L of the step's own batch before the update"
+          )
+          return
+        }
+        let members = found.rows
+        let update = lossAndGradient(
+          network: network, X: Matrix(members.map { data.images.row($0) }),
+          labels: members.map { data.labels[$0] })
+        network = Self.network(
+          zip(Self.flattened(network), Self.flattened(update.gradient)).map { $0 - eta * $1 },
+          like: network)
+        unused.removeAll { members.contains($0) }
+        batches.append(Set(members))
+      }
+      let onAllRows = lossAndGradient(network: network, X: data.images, labels: data.labels).loss
+      TestSupport.expectClose(
+        history.epochLosses[epoch], onAllRows, tolerance: 1e-9, relativeTolerance: 1e-9,
+        "epoch \(epoch + 1)'s loss is the loss on all \(rows) rows after its last step (not the mean of its steps' losses)"
+      )
+      epochBatches.append(batches)
+    }
+    TestSupport.expectClose(
+      Self.flattened(trained), Self.flattened(network), tolerance: 1e-9, relativeTolerance: 1e-9,
+      "the returned network is the last step's")
+    for epoch in 1..<epochs {
+      #expect(
+        epochBatches[epoch] != epochBatches[epoch - 1],
+        "epochs \(epoch) and \(epoch + 1) drew the same batches in the same order: shuffle the rows with `random` at the start of every epoch"
+      )
+    }
+  }
+
+  /// The `size` rows among `candidates` whose mean loss is nearest `meanLoss`, and how far it is.
+  private static func batch(
+    of size: Int, among candidates: [Int], losses: [Double], meanLoss: Double
+  ) -> (rows: [Int], miss: Double) {
+    var best: (rows: [Int], miss: Double) = ([], .infinity)
+    func extend(from first: Int, _ chosen: [Int], _ sum: Double) {
+      if chosen.count == size {
+        let miss = abs(sum / Double(size) - meanLoss)
+        if miss < best.miss { best = (chosen, miss) }
+        return
+      }
+      guard first + size - chosen.count <= candidates.count else { return }
+      for k in first..<candidates.count {
+        extend(from: k + 1, chosen + [candidates[k]], sum + losses[k])
+      }
+    }
+    extend(from: 0, [], 0)
+    return best
   }
 
   /// Every weight and bias of `network`, in a fixed order: W₁, b₁, W₂, b₂.
