@@ -33,6 +33,16 @@ extension Experiments {
       ])
     /// The rate of step i of the default sweep: 1e-7 · (10/1e-7)^(i/99).
     func rate(_ i: Int) -> Double { 1e-7 * pow(1e8, Double(i) / 99) }
+    /// The loss curve drawn for a record: the loss after the step at each rate.
+    func curve(_ record: LossRecorder<some TrainableModel>) -> [Point] {
+      record.losses.indices.dropFirst().map { Point(rate($0 - 1), record.losses[$0]) }
+    }
+    /// The rate found, on the curve: its loss read off the drawn (log-log) curve at that rate.
+    func found(_ rate: Double, on curve: [Point]) -> Series {
+      Series(
+        "rate found", points: [Point(rate, lossOnCurve(curve, at: rate) ?? 1)],
+        markers: .endpoints, marks: "loss")
+    }
     try context.writeFigure(
       "range-test.svg",
       Figure(
@@ -42,29 +52,37 @@ extension Experiments {
             title: "quadratic, λ_max = 10", x: Axis("learning rate", scale: .log10),
             y: Axis("loss", scale: .log10),
             series: [
-              Series(
-                "loss", x: quadraticRecord.losses.indices.dropFirst().map { rate($0 - 1) },
-                y: Array(quadraticRecord.losses.dropFirst())),
-              Series(
-                "rate found", x: [quadraticRate], y: [quadraticRecord.losses.min() ?? 1],
-                markers: .endpoints),
+              Series("loss", points: curve(quadraticRecord)),
+              found(quadraticRate, on: curve(quadraticRecord)),
             ]),
           Panel(
             title: "digits", x: Axis("learning rate", scale: .log10),
             y: Axis("loss", scale: .log10),
             series: [
-              Series(
-                "loss", x: digitsRecord.losses.indices.dropFirst().map { rate($0 - 1) },
-                y: Array(digitsRecord.losses.dropFirst())),
-              Series(
-                "rate found", x: [digitsRate], y: [digitsRecord.losses.min() ?? 1],
-                markers: .endpoints),
+              Series("loss", points: curve(digitsRecord)),
+              found(digitsRate, on: curve(digitsRecord)),
             ], legend: .hidden),
         ]))
     try context.writeJSON(
       "results.json",
       ["quadraticRate": quadraticRate, "digitsRate": digitsRate])
   }
+}
+
+/// The loss of a curve of (rate, loss) points at `rate`, interpolated as the log-log plot draws it.
+///
+/// A rate outside the curve's span takes the nearest end's loss; `nil` when no point is positive.
+private func lossOnCurve(_ curve: [Point], at rate: Double) -> Double? {
+  let shown = curve.filter { $0.x > 0 && $0.y > 0 && $0.x.isFinite && $0.y.isFinite }
+  guard let first = shown.first, let last = shown.last else { return nil }
+  if rate <= first.x { return first.y }
+  if rate >= last.x { return last.y }
+  for (a, b) in zip(shown, shown.dropFirst()) where a.x <= rate && rate <= b.x {
+    if a.x == b.x { return a.y }
+    let t = (log10(rate) - log10(a.x)) / (log10(b.x) - log10(a.x))
+    return pow(10, log10(a.y) + t * (log10(b.y) - log10(a.y)))
+  }
+  return last.y
 }
 
 /// A model that remembers the loss of every evaluation the finder makes, to draw its curve.

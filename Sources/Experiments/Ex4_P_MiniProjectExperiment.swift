@@ -67,6 +67,8 @@ extension Experiments {
             }, legend: .hidden),
         ]))
     let grid = Grid(x: -2...2, y: -1...3, samples: 161) { x, y in rosenbrock([x, y]) }
+    // Adam's path runs along RMSprop's down the valley: dashed, Adam lets RMSprop show in its gaps.
+    func dash(_ name: String) -> [Double]? { name == BenchmarkMethod.adam.rawValue ? [7, 5] : nil }
     try context.writeFigure(
       "trajectories.svg",
       Figure(
@@ -79,16 +81,20 @@ extension Experiments {
               Contours(grid: grid, levels: Contours.logSpacedLevels(from: 0.1, to: 1000, count: 20))
             ],
             series: zip(names, trajectories).map {
-              Series($0, points: $1.map { Point($0[0], $0[1]) }, markers: .endpoints)
+              Series(
+                $0, points: $1.map { Point($0[0], $0[1]) }, markers: .endpoints, dash: dash($0))
             }),
           Panel(
             title: "f per step on Rosenbrock", x: Axis("step"), y: Axis("f", scale: .log10),
-            series: zip(names, trajectories).map { Series($0, y: $1.map(rosenbrock)) },
+            series: zip(names, trajectories).map {
+              Series($0, y: $1.map(rosenbrock), dash: dash($0))
+            },
             legend: .hidden),
           Panel(
             title: "loss per step on the digits", x: Axis("step"),
             y: Axis("cross-entropy", scale: .log10),
-            series: zip(names, digitsCurves).map { Series($0, y: $1) }, legend: .hidden),
+            series: zip(names, digitsCurves).map { Series($0, y: $1, dash: dash($0)) },
+            legend: .hidden),
         ]))
     struct Results: Encodable {
       let learningRates: [Double]

@@ -11,17 +11,19 @@ extension Experiments {
     let (steps, start) = (2000, [-1.5, 2.0])
     struct Track {
       let name: String, optimizer: RosenbrockOptimizer, lr: Double
+      /// A dash pattern for a track that may coincide with another (AdamW with decay 0 is Adam).
+      var dash: [Double]? = nil
       var label: String { "\(name) (lr \(formatted(lr, decimals: 3)))" }
     }
     let race = [
       Track(name: "SGD", optimizer: .sgd, lr: 2e-3),
       Track(name: "Momentum", optimizer: .momentum(beta: 0.9), lr: 2e-3),
       Track(name: "Adam", optimizer: .adam, lr: 5e-2),
-      Track(name: "AdamW (wd 0)", optimizer: .adamw(weightDecay: 0), lr: 5e-2),
+      Track(name: "AdamW (wd 0)", optimizer: .adamw(weightDecay: 0), lr: 5e-2, dash: [7, 5]),
       Track(name: "Nesterov", optimizer: .nesterov(beta: 0.9), lr: 1e-3),
     ]
     let decays = [
-      Track(name: "AdamW (wd 0)", optimizer: .adamw(weightDecay: 0), lr: 5e-2),
+      Track(name: "AdamW (wd 0)", optimizer: .adamw(weightDecay: 0), lr: 5e-2, dash: [7, 5]),
       Track(name: "AdamW (wd 0.01)", optimizer: .adamw(weightDecay: 0.01), lr: 5e-2),
       Track(name: "AdamW (wd 0.1)", optimizer: .adamw(weightDecay: 0.1), lr: 5e-2),
     ]
@@ -46,49 +48,57 @@ extension Experiments {
     let grid = Grid(x: -2...2, y: -1...3, samples: 161) { x, y in rosenbrock([x, y]) }
     let contours = Contours(
       grid: grid, levels: Contours.logSpacedLevels(from: 0.1, to: 1000, count: 20))
-    func points(_ trajectory: [[Double]], every stride: Int = 1) -> [Point] {
-      Swift.stride(from: 0, to: trajectory.count, by: stride).map {
-        Point(trajectory[$0][0], trajectory[$0][1])
-      } + [Point(trajectory.last![0], trajectory.last![1])]
+    /// The steps an animation draws: each of the first 100, where the optimizers move most, then every 5th and the last.
+    let animatedSteps = Array(
+      Set(Array(0..<min(100, steps)) + Array(Swift.stride(from: 100, to: steps, by: 5)) + [steps])
+    ).sorted()
+    func series(_ track: Track, _ trajectory: [[Double]], animated: Bool) -> Series {
+      let kept =
+        animated ? animatedSteps.filter { $0 < trajectory.count } : Array(trajectory.indices)
+      return Series(
+        track.label, points: kept.map { Point(trajectory[$0][0], trajectory[$0][1]) },
+        markers: .endpoints, dash: track.dash, steps: kept.map(Double.init))
     }
     let optimum = Series(
       "optimum (1, 1)", points: [Point(1, 1)], color: Color(red: 0, green: 0, blue: 0),
       markers: .endpoints)
-    func pathPanel(_ title: String, _ tracks: [Track], _ paths: [[[Double]]], every: Int) -> Panel {
+    func pathPanel(
+      _ title: String, _ tracks: [Track], _ paths: [[[Double]]], animated: Bool = false
+    ) -> Panel {
       Panel(
         title: title, x: Axis("x", range: -2...2), y: Axis("y", range: -1...3),
         contours: [contours],
-        series: zip(tracks, paths).map {
-          Series($0.label, points: points($1, every: every), markers: .endpoints)
-        } + [optimum])
+        series: zip(tracks, paths).map { series($0, $1, animated: animated) } + [optimum])
     }
     let lossPanel = Panel(
       title: "f(x, y) at each step", x: Axis("step"), y: Axis("f", scale: .log10),
-      series: zip(race, trajectories).map { Series($0.label, y: losses($1)) }, legend: .hidden)
+      series: zip(race, trajectories).map { Series($0.label, y: losses($1), dash: $0.dash) },
+      legend: .hidden)
 
     try context.writeFigure(
       "race.svg",
       Figure(
         title: "Lab 02: the race on Rosenbrock from (−1.5, 2)",
-        panels: [pathPanel("trajectories", race, trajectories, every: 5)],
-        panelWidth: 640, panelHeight: 560, animation: Animation(duration: 10, hold: 2)))
+        panels: [pathPanel("trajectories", race, trajectories, animated: true)],
+        panelWidth: 640, panelHeight: 560,
+        animation: Animation(duration: 10, hold: 2, pace: .progress)))
     try context.writeFigure(
       "race-final.svg",
       Figure(
         title: "Final trajectories and f per step (static)",
-        panels: [pathPanel("trajectories", race, trajectories, every: 1), lossPanel],
-        panelWidth: 560, panelHeight: 480))
+        panels: [pathPanel("trajectories", race, trajectories), lossPanel],
+        panelWidth: 640, panelHeight: 560))
     try context.writeFigure(
       "weight-decay.svg",
       Figure(
         title: "Part E: AdamW's weight decay",
-        panels: [pathPanel("AdamW, lr 5e-2", decays, decayed, every: 1)], panelWidth: 560,
+        panels: [pathPanel("AdamW, lr 5e-2", decays, decayed)], panelWidth: 560,
         panelHeight: 480))
     try context.writeFigure(
       "re-race.svg",
       Figure(
         title: "The re-race from (2, 2)",
-        panels: [pathPanel("trajectories", race, reRace, every: 1)], panelWidth: 560,
+        panels: [pathPanel("trajectories", race, reRace)], panelWidth: 560,
         panelHeight: 480))
 
     let distances = Dictionary(

@@ -17,6 +17,16 @@ struct Rect {
     p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
   }
 
+  /// Whether the two rectangles share a point (touching counts).
+  func intersects(_ other: Rect) -> Bool {
+    minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
+  }
+
+  /// The rectangle grown (negative `amount`) or shrunk (positive) by `amount` on every side.
+  func insetBy(_ amount: Double) -> Rect {
+    Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
+  }
+
   /// The `x`, `y`, `width` and `height` attributes of an SVG `<rect>`.
   var attributes: SVGWriter.Attributes {
     [("x", x.svg), ("y", y.svg), ("width", width.svg), ("height", height.svg)]
