@@ -98,6 +98,12 @@ public func momentumStep(
 /// p ← p − lr·m̂ / (√v̂ + ε)
 /// ```
 ///
+/// ε goes outside the square root, √v̂ + ε, after the bias correction: the lab's `adam_step`
+/// writes `np.sqrt(v_hat) + eps`, as the Stage 4 sheet (4.4 (c), 4.6) and the code of every other
+/// document that has ε do; the workbook requires this placement in every exercise. ε inside the
+/// root, √(v̂ + ε), is another rule: a coordinate whose gradient is about ε then barely moves, and
+/// the tests reject it.
+///
 /// - Parameters:
 ///   - params: the parameters p.
 ///   - grads: the gradient g at p.

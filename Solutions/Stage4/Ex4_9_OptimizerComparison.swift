@@ -85,6 +85,12 @@ public struct ComparisonOptimizer: Sendable {
   ///            θ ← θ − lr · m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ)
   /// ```
   ///
+  /// ε goes outside the square root, √v̂ + ε, after the bias correction: the Stage 4 sheet writes
+  /// Adam's step so (4.4 (c), 4.6), and so does the code of every document that has ε (Lab 02,
+  /// the notebook, the theory chapter); the workbook requires this placement in every exercise.
+  /// ε inside the root, √(v̂ + ε), is another rule: a coordinate whose gradient is about ε then
+  /// barely moves, and the tests reject it.
+  ///
   /// - Parameters:
   ///   - params: the parameters θ, updated in place.
   ///   - grads: the gradient g at θ, as long as `params`.

@@ -13,6 +13,21 @@ struct ExN10_CentralHessianVectorProductTests {
       "hvpCentralDiff for ∇f(x) = Qx + b at x = (0.7, −1.2), v = (2, −0.5), ε = 1e-5, against Q·v")
   }
 
+  @Test("(a) the default ε is the document's 1e-5")
+  func defaultStep() {
+    // For ∇f(x) = x³ (f = Σxᵢ⁴/4) the centred quotient is 3x²·v + ε²·v³ exactly; at x = 0 only
+    // ε²·v³ is left, computed without cancellation, so it shows which ε the default is.
+    let eps = 1e-5
+    TestSupport.expectClose(
+      hvpCentralDiff(gradF: { $0.map { $0 * $0 * $0 } }, x: [0, 0], v: [1, -2]),
+      [eps * eps, -8 * eps * eps], tolerance: 0, relativeTolerance: 1e-12,
+      """
+      hvpCentralDiff with ∇f(x) = x³ at x = 0, v = (1, −2) and the default ε: H = 0 there, so the \
+      centred quotient is ((εv)³ − (−εv)³)/(2ε) = ε²·v³, which the document's default ε = 1e-5 \
+      makes 1e-10·(1, −8)
+      """)
+  }
+
   @Test("(b) the error is second order: halving ε divides it by 4, the forward difference's by 2")
   func secondOrder() {
     // Rosenbrock's gradient is cubic, so the centred error is exactly (ε²/6)·∇⁴f[v, v, v]

@@ -17,17 +17,19 @@ struct ExN1_ArmijoBacktrackTests {
     (bowl(adding(x, p, scaledBy: alpha)), bowl(x) + c1 * alpha * dot(bowlGrad(x), p))
   }
 
-  /// One line search from the document's x0 = (3, 1) along p = −∇f(x0) = (−6, −20), unless the
-  /// kink is asked for; `why` says what the case is there to catch.
+  /// One line search on the bowl, from the document's x0 = (3, 1) along p = −∇f(x0) = (−6, −20)
+  /// unless another x and p are given, or on the kink; `why` says what the case is there to catch.
   struct Search: Sendable, CustomTestStringConvertible {
     var onKink = false
+    var x: [Double] = [3, 1]
+    var p: [Double] = [-6, -20]
     let alpha0: Double
     let rho: Double
     let c1: Double
     let expected: Double
     let why: String
     var testDescription: String {
-      "\(onKink ? "kink" : "bowl"): alpha0 = \(TestSupport.format(alpha0)), ρ = \(TestSupport.format(rho)), "
+      "\(onKink ? "kink" : "bowl from \(TestSupport.format(x)) along \(TestSupport.format(p))"): alpha0 = \(TestSupport.format(alpha0)), ρ = \(TestSupport.format(rho)), "
         + "c1 = \(TestSupport.format(c1))"
     }
   }
@@ -64,6 +66,26 @@ struct ExN1_ArmijoBacktrackTests {
         alpha0: 1, rho: 0.5, c1: 0.9, expected: 0.0078125,
         why: "c1 = 0.9 asks for 90% of the tangent's decrease: only 1/128 gives it."),
       Search(
+        x: [1, 0], p: [-1, 0], alpha0: 1, rho: 0.5, c1: 0.5, expected: 1,
+        why: """
+          From (1, 0) along (−1, 0) with c1 = 0.5 the first trial meets the condition with \
+          equality: f(x + p) = 0 = 1 + 0.5·1·(−2), exactly in floating point. The condition is \
+          f(x + αp) ≤ f(x) + c1·α·∇f(x)ᵀp, not <: equality accepts the step.
+          """),
+      Search(
+        x: [3, 1], p: [-0.6, -2], alpha0: 1, rho: 0.5, c1: 0.5, expected: 0.5,
+        why: """
+          p = −0.1·∇f(x0) is a descent direction but not −∇f: the slope is ∇f(x)ᵀp = −43.6, \
+          while −pᵀp = −4.36. At α = 1, f = 15.76 is above 19 + 0.5·1·(−43.6) = −2.8, so the \
+          search goes on to 0.5 (f = 7.29 ≤ 8.1). The bound uses the gradient: ∇f(x)ᵀp, not −pᵀp.
+          """),
+      Search(
+        x: [0.5, 0], p: [-4, 1], alpha0: 1, rho: 0.5, c1: 0.1, expected: 0.125,
+        why: """
+          From (0.5, 0) along (−4, 1) the slope is ∇f(x)ᵀp = −4 (−pᵀp would be −17): α = 0.125 \
+          gives f = 0.15625 ≤ 0.25 + 0.1·0.125·(−4) = 0.2, and it is accepted.
+          """),
+      Search(
         onKink: true, alpha0: 1, rho: 0.5, c1: 1e-4, expected: 0x1p-100,
         why: """
           On f(x) = |x₁| at x = 0 with the subgradient 1 and p = −1, no step decreases f: \
@@ -77,12 +99,46 @@ struct ExN1_ArmijoBacktrackTests {
         f: Self.kink, gradF: Self.kinkSubgradient, x: [0], p: [-1], alpha0: search.alpha0,
         rho: search.rho, c1: search.c1)
       : armijoBacktrack(
-        f: Self.bowl, gradF: Self.bowlGrad, x: [3, 1], p: [-6, -20], alpha0: search.alpha0,
+        f: Self.bowl, gradF: Self.bowlGrad, x: search.x, p: search.p, alpha0: search.alpha0,
         rho: search.rho, c1: search.c1)
     TestSupport.expectClose(
       alpha, search.expected, tolerance: 0, relativeTolerance: 1e-12,
-      "α returned with alpha0 = \(TestSupport.format(search.alpha0)), ρ = \(TestSupport.format(search.rho)), "
-        + "c1 = \(TestSupport.format(search.c1)). \(search.why)")
+      "α returned \(search.testDescription). \(search.why)")
+  }
+
+  /// A search from (1, 0) along (−d, 0) with the default alpha0, ρ and c1: f = x₁² falls by
+  /// 2d·α − d²α², so the trial α gives the fraction 1 − d·α/2 of the tangent's decrease 2d·α.
+  struct DefaultSearch: Sendable, CustomTestStringConvertible {
+    let d: Double
+    let expected: Double
+    let why: String
+    var testDescription: String { "bowl from (1, 0) along (−\(TestSupport.format(d)), 0)" }
+  }
+
+  @Test(
+    "(a) the defaults alpha0 = 1, ρ = 0.5 and c1 = 1e-4 decide these steps",
+    arguments: [
+      DefaultSearch(
+        d: 1.99979, expected: 1,
+        why: """
+          α = 1 gives 1.05e-4 of the tangent's decrease, just above c1 = 1e-4: it is accepted \
+          (a larger c1 would reject it).
+          """),
+      DefaultSearch(
+        d: 1.99981, expected: 0.5,
+        why: """
+          α = 1 gives 0.95e-4 of the tangent's decrease, just below c1 = 1e-4: it is rejected \
+          (a smaller c1 would accept it), and the next trial is alpha0·ρ = 0.5.
+          """),
+      DefaultSearch(
+        d: 0.5, expected: 1,
+        why: "α = 1 (and even α = 2) decreases f enough: the first trial is alpha0 = 1."),
+    ])
+  func defaults(search: DefaultSearch) {
+    let alpha = armijoBacktrack(f: Self.bowl, gradF: Self.bowlGrad, x: [1, 0], p: [-search.d, 0])
+    TestSupport.expectClose(
+      alpha, search.expected, tolerance: 0, relativeTolerance: 1e-12,
+      "α returned on the \(search.testDescription) with the defaults. \(search.why)")
   }
 
   /// A line search on the bowl from any point along any descent direction.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite("N8 Hessian-vector products and curvature", .graded)
@@ -50,6 +51,17 @@ struct ExN8_HessianVectorProductsTests {
       """
       hvpFiniteDiff evaluated the gradient \(calls) times; the product needs exactly two, \
       ∇f(x + εv) and ∇f(x), and never the whole Hessian
+      """)
+
+    // At x = 0 the Hessian of Σxᵢ⁴/4 is 0 and ∇f(0) = 0, so the forward quotient is
+    // (εv)³/ε = ε²·v³ exactly: it shows which ε the default is.
+    let eps = 1e-5
+    TestSupport.expectClose(
+      hvpFiniteDiff(gradF: { $0.map { $0 * $0 * $0 } }, x: [0, 0], v: [1, -2]),
+      [eps * eps, -8 * eps * eps], tolerance: 0, relativeTolerance: 1e-12,
+      """
+      hvpFiniteDiff with ∇f(x) = x³ at x = 0, v = (1, −2) and the default ε: H = 0 there, so the \
+      forward quotient is ε²·v³, which the document's default ε = 1e-5 makes 1e-10·(1, −8)
       """)
   }
 
@@ -107,6 +119,45 @@ struct ExN8_HessianVectorProductsTests {
         hvp: { hvpFiniteDiff(gradF: rosenbrockGrad, x: [1, 1], v: $0) }, v0: Self.start2),
       lambdaMax, tolerance: 0, relativeTolerance: 1e-4,
       "powerMethod with hvpFiniteDiff products at (1, 1) (the document's tolerance: relative 1e-4)")
+
+    // Exactly `iterations` products: after k of them from v0, ‖H·v‖ and the Rayleigh quotient
+    // vᵀH·v of the last unit vector v = H^(k−1)v0/‖H^(k−1)v0‖ both lie in
+    // [m(2k−1)/m(2k−2) … m(2k)/m(2k−1)], with the moments m(j) = v0ᵀHʲv0. The ratios
+    // m(j+1)/m(j) increase with j, so these intervals, one per k, follow each other without
+    // overlap: one product less or more leaves the interval.
+    func window(_ eigenvalues: [Double], _ weights: [Double], products k: Int) -> ClosedRange<
+      Double
+    > {
+      func moment(_ j: Int) -> Double {
+        zip(eigenvalues, weights).map { $1 * pow($0, Double(j)) }.reduce(0, +)
+      }
+      let (low, high) = (moment(2 * k - 1) / moment(2 * k - 2), moment(2 * k) / moment(2 * k - 1))
+      return (low * (1 - 1e-12))...(high * (1 + 1e-12))
+    }
+    let small = Matrix.diagonal([2, 1])
+    for k in 1...3 {
+      let estimate = powerMethod(hvp: { small * $0 }, v0: [1, 1], iterations: k)
+      let range = window([2, 1], [1, 1], products: k)
+      #expect(
+        range.contains(estimate),
+        """
+        powerMethod on H = diag(2, 1) from v0 = (1, 1) with iterations: \(k) gives \
+        \(TestSupport.format(estimate)); after exactly \(k) product(s) H·v, ‖H·v‖ and vᵀH·v both lie \
+        in [\(TestSupport.format(range.lowerBound)), \(TestSupport.format(range.upperBound))]: one \
+        product less gives a smaller value, one more a larger one
+        """)
+    }
+    let slow = Matrix.diagonal([1, 0.98])
+    let estimate = powerMethod(hvp: { slow * $0 }, v0: [1, 1])
+    let range = window([1, 0.98], [1, 1], products: 100)
+    #expect(
+      range.contains(estimate),
+      """
+      powerMethod on H = diag(1, 0.98) from v0 = (1, 1) with the default iterations gives \
+      \(TestSupport.format(estimate)), outside [\(TestSupport.format(range.lowerBound)), \
+      \(TestSupport.format(range.upperBound))], where the estimate after exactly 100 products lies \
+      (the eigenvalues are so close that it still climbs from one product to the next)
+      """)
 
     let steep = Matrix.diagonal([1e6, 1])
     TestSupport.expectClose(
@@ -179,6 +230,20 @@ struct ExN8_HessianVectorProductsTests {
       """
       (lambdaMax, lambdaMin) after k = 1 step: T = [α₁] with α₁ = q₁ᵀAq₁, the Rayleigh quotient \
       of v0 (normalise v0 first)
+      """)
+
+    // H = diag(1, 2, …, 50) from v0 = (1, …, 1): the extreme Ritz values creep in by about 0.1 a
+    // step, so they show the number of steps. The values are the eigenvalues of QᵀHQ, Q an
+    // orthonormal basis of the Krylov space {v0, Hv0, …, H⁹v0}, computed with 50 digits (mpmath).
+    let spread = Matrix.diagonal((1...50).map(Double.init))
+    let tenSteps = lanczos(hvp: { spread * $0 }, v0: Array(repeating: 1, count: 50))
+    TestSupport.expectClose(
+      [tenSteps.lambdaMax, tenSteps.lambdaMin], [49.734581750440189, 1.265418249559811],
+      tolerance: 0, relativeTolerance: 1e-9,
+      """
+      (lambdaMax, lambdaMin) with the default k on H = diag(1, 2, …, 50) from v0 = (1, …, 1): the \
+      document's default is k = 10 steps (9 steps give (49.6115…, 1.3885…), 11 steps \
+      (49.8206…, 1.1794…))
       """)
 
     let diagonal = Matrix.diagonal([2, 5])

@@ -121,6 +121,30 @@ struct Ex4_11_BatchSizeScalingTests {
       "batch 16 at lr 0.2 is the same run in (a) and (b): each run starts from the initial parameters with its own SeededGenerator(seed: seed); got \(TestSupport.format(runs[0].epochLosses)) and \(TestSupport.format(same[0].epochLosses))"
     )
     Self.expectAlone(runs[4], model: model, "scaledLearningRate")
+    // Another grid, neither doubling nor starting at 16, on a quadratic whose loss does not depend
+    // on the batches: each run takes ⌈60/B⌉ steps θᵢ ← (1 − lr·λᵢ)θᵢ, so its loss is exact.
+    let quadratic = QuadraticModel(curvatures: [1, 4], start: [1, 1], exampleCount: 60)
+    let grid = [10, 30, 20, 5]
+    let gridRuns = scaledLearningRate(
+      model: quadratic, batchSizes: grid, baseLr: 0.05, epochs: 1, seed: 3)
+    try #require(
+      gridRuns.map(\.batchSize) == grid,
+      "scaledLearningRate(batchSizes: [10, 30, 20, 5]) returns one run per batch size, in order; got \(gridRuns.map(\.batchSize))"
+    )
+    for run in gridRuns {
+      let lr = 0.05 * Double(run.batchSize) / 10
+      let steps = Double((60 + run.batchSize - 1) / run.batchSize)
+      let loss = 0.5 * (pow(1 - lr, 2 * steps) + 4 * pow(1 - 4 * lr, 2 * steps))
+      TestSupport.expectClose(
+        run.lr, lr, tolerance: 1e-15, relativeTolerance: 1e-12,
+        "batches [10, 30, 20, 5] with baseLr 0.05: batch \(run.batchSize) trains at baseLr · B / B₀ with B₀ = 10, the first entry of the grid (not 16, and not a doubling per entry)"
+      )
+      TestSupport.expectClose(
+        run.epochLosses, [loss], tolerance: 1e-12,
+        "batches [10, 30, 20, 5] with baseLr 0.05, batch \(run.batchSize): the loss after one epoch of \(Int(steps)) steps at lr \(TestSupport.format(lr)) on ½(θ₁² + 4θ₂²) from (1, 1)"
+      )
+    }
+
     for i in 1...3 {
       #expect(
         runs[i].finalLoss < same[i].finalLoss - 0.2,

@@ -34,8 +34,8 @@ struct Ex4_P_MiniProjectTests {
     var optimizer = BenchmarkOptimizer(method, parameterCount: 3)
     var params: [Double] = [1, -1, 0.5]
     optimizer.step(params: &params, grads: [0.5, -2, 0], lr: 0.1)
-    // 1e-6 accepts ε inside the square root as well as outside: with these gradients it moves
-    // nothing by more than about 1e-7, while every slip in a rule moves something by 1e-3 or more.
+    // Every slip in a rule moves something by 1e-3 or more; where ε sits is checked below, with a
+    // gradient of the size of ε (here it moves nothing by more than about 1e-7).
     TestSupport.expectClose(
       params, first, tolerance: 1e-6,
       "\(method.rawValue), one step from [1, −1, 0.5] with g = [0.5, −2, 0] and lr 0.1: \(rule)")
@@ -43,6 +43,25 @@ struct Ex4_P_MiniProjectTests {
     TestSupport.expectClose(
       params, second, tolerance: 1e-6,
       "\(method.rawValue), a second step with g = [1, 1, −0.5] and lr 0.05 (the rate of this step, the state kept from the first; numpy's values)"
+    )
+  }
+
+  @Test(
+    "ε is added outside the square root, √s + ε and √v̂ + ε: a gradient of size ε still moves",
+    arguments: [
+      (BenchmarkMethod.rmsprop, 1 - 0.1 / (0.1.squareRoot() + 1)),
+      (.adam, 0.95),
+    ])
+  func epsilonOutsideTheRoot(method: BenchmarkMethod, expected: Double) {
+    // g = 1e-8 = ε. RMSprop: √s = √0.1·ε, so the step is lr·ε/(√0.1·ε + ε) = lr/(√0.1 + 1).
+    // Adam: m̂ = g and √v̂ = |g| = ε, so the step is lr·ε/(ε + ε) = lr/2. With ε inside the root,
+    // √(s + ε) ≈ √(v̂ + ε) ≈ 1e-4, each would move by only about 1e-4·lr.
+    var optimizer = BenchmarkOptimizer(method, parameterCount: 2)
+    var params: [Double] = [1, 0]
+    optimizer.step(params: &params, grads: [1e-8, 0], lr: 0.1)
+    TestSupport.expectClose(
+      params, [expected, 0], tolerance: 1e-12,
+      "\(method.rawValue), one step from [1, 0] with g = [1e-8, 0] and lr 0.1: ε = 1e-8 goes outside the square root, as the Stage 4 sheet writes Adam's step (√v̂ + ε), so a gradient of size ε still moves θ by a good part of lr (and a zero gradient moves nothing)"
     )
   }
 
@@ -84,11 +103,10 @@ struct Ex4_P_MiniProjectTests {
             ? start[$0] - lr * gradient[$0]
             : start[$0] - lr * gradient[$0] / (abs(gradient[$0]) + 1e-8)
         }
-        // For Adam, 2e-4 lets ε sit inside the square root (weights with tiny gradients then move
-        // less, 5.6e-5 on this loss); a missing bias correction or a t off by one costs 0.02 or more.
+        // For Adam a missing bias correction or a t off by one costs 0.02 or more, ε inside the
+        // square root 5.6e-5 (weights with tiny gradients then move less).
         TestSupport.expectClose(
-          curve[1], model.loss(after, batch: model.allExamples),
-          tolerance: method == .adam ? 2e-4 : 1e-12,
+          curve[1], model.loss(after, batch: model.allExamples), tolerance: 1e-10,
           "\(method.rawValue): losses[1] is the loss after one step with the gradient on all the examples"
         )
       }
@@ -116,7 +134,7 @@ struct Ex4_P_MiniProjectTests {
       "Adam's first step from (0, 0), where ∇f = (−2, 0): lr against the gradient's sign (0 where g = 0)"
     )
     var rates: [Int] = []
-    _ = rosenbrockTrajectory(
+    let scheduledPath = rosenbrockTrajectory(
       .momentum,
       schedule: {
         rates.append($0); return 1e-3
@@ -124,6 +142,9 @@ struct Ex4_P_MiniProjectTests {
     #expect(
       rates == [0, 1, 2, 3, 4],
       "the schedule is asked for steps 0, 1, …, steps − 1, once each; got \(rates)")
+    TestSupport.expectClose(
+      scheduledPath.first ?? [], start, tolerance: 0,
+      "rosenbrockTrajectory(_:schedule:steps:) starts at (−1.5, 2) by default")
 
     // At a suitable rate each reaches the valley floor and heads for the minimum.
     for (method, lr, bound) in [
@@ -196,6 +217,35 @@ struct Ex4_P_MiniProjectTests {
     TestSupport.expectClose(
       warmupCosineLr(step: 0, baseLr: base, warmupSteps: 0, totalSteps: 10), base, tolerance: 0,
       "without warmup the schedule starts at baseLr")
+
+    // The sweep with warmup, against runs scheduled here: warmup over w steps, then the cosine
+    // over all the steps − w steps after it, down to 0 at step `steps`.
+    let (shortRates, shortSteps, shortWarmup) = ([1e-3, pow(10, -2.5)], 300, 30)
+    let shortTable = learningRateSweep(
+      lrs: shortRates, steps: shortSteps, warmupSteps: shortWarmup)
+    try #require(
+      shortTable.count == 4 && shortTable.allSatisfy { $0.count == 2 },
+      "learningRateSweep with warmupSteps: one row per optimizer, one entry per rate; got \(shortTable.map(\.count))"
+    )
+    for (i, method) in BenchmarkMethod.allCases.enumerated() {
+      for (j, lr) in shortRates.enumerated() {
+        let schedule = { (k: Int) -> Double in
+          k < shortWarmup
+            ? lr * Double(k) / Double(shortWarmup)
+            : lr * (1 + cos(Double.pi * Double(k - shortWarmup) / Double(shortSteps - shortWarmup)))
+              / 2
+        }
+        let end = rosenbrock(
+          rosenbrockTrajectory(method, schedule: schedule, steps: shortSteps).last!)
+        let expected = end.isFinite ? end : Double.infinity
+        #expect(
+          shortTable[i][j] == expected
+            || shortTable[i][j].isApproximatelyEqual(
+              to: expected, absoluteTolerance: 0, relativeTolerance: 1e-9),
+          "learningRateSweep(lrs: [0.001, 10^−2.5], steps: 300, warmupSteps: 30), \(method.rawValue) at base rate \(TestSupport.format(lr)): the run warms up over steps 0 … 29, then follows the cosine from step 30 to 0 at step 300 = steps (totalSteps is all the steps, not the steps after the warmup); that run ends at f = \(TestSupport.format(expected)), the table holds \(TestSupport.format(shortTable[i][j]))"
+        )
+      }
+    }
 
     // The benefit, measured: consistent with the optimizer's own sweeps.
     for method in BenchmarkMethod.allCases {

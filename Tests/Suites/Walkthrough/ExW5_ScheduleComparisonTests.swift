@@ -45,6 +45,21 @@ struct ExW5_ScheduleComparisonTests {
     expect(warmupCosine(step: 20, lr0: 1, warmupSteps: 10, T: 30), 0.5, "cosine halfway, lr0 1")
   }
 
+  @Test("without warm-up (warmupSteps: 0) warmupCosine is cosine annealing from the first step")
+  func noWarmup() {
+    // No step is in the warm-up: step 0 is the cosine's start, lr0, and nothing divides by the
+    // warm-up's length (0 · lr0 / 0 is NaN).
+    expect(
+      warmupCosine(step: 0, lr0: 1, warmupSteps: 0, T: 10), 1,
+      "warmupCosine(step: 0, lr0: 1, warmupSteps: 0, T: 10)")
+    expect(
+      warmupCosine(step: 5, lr0: 1, warmupSteps: 0, T: 10), 0.5,
+      "warmupCosine(step: 5, lr0: 1, warmupSteps: 0, T: 10)")
+    expect(
+      warmupCosine(step: 10, lr0: 1, warmupSteps: 0, T: 10), 0,
+      "warmupCosine(step: 10, lr0: 1, warmupSteps: 0, T: 10)")
+  }
+
   @Test("training records (x, f(x)) before the first step and after each one")
   func training() throws {
     let history = trainWithSchedule({ _ in 0.1 }, steps: 3, x0: 1)

@@ -91,4 +91,21 @@ struct ExW6_BatchSizeTradeoffsTests {
     let one = train(X: Matrix([[1]]), y: [1], batchSize: 1, maxEpochs: 1, random: &random)
     TestSupport.expectClose(one.w, [0.02], tolerance: 1e-15, "one step of lr 0.01 with gradient −2")
   }
+
+  @Test("the default number of samples: 100 batches")
+  func defaultSamples() {
+    // Thirty examples; from the same state of the generator, leaving `samples` out must draw the
+    // same 100 batches as samples: 100 (99 or 101 batches give another variance).
+    var random = NumpyRandomState(seed: 3)
+    let x = random.randn(rows: 30, columns: 2)
+    let y = random.randn(30)
+    var (first, second) = (random, random)
+    let byDefault = gradientNormVariance(X: x, y: y, w: [0.5, -1], batchSize: 2, random: &first)
+    let hundred = gradientNormVariance(
+      X: x, y: y, w: [0.5, -1], batchSize: 2, samples: 100, random: &second)
+    TestSupport.expectClose(
+      byDefault, hundred, tolerance: 0, relativeTolerance: 1e-12,
+      "gradientNormVariance without `samples` should draw the walkthrough's 100 batches, as samples: 100 does from the same generator"
+    )
+  }
 }
