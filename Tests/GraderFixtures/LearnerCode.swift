@@ -67,9 +67,12 @@ let orphanSleepSeconds = "31.4159"
 func fixtureEscape() -> Double {
   let escapee = Process()
   escapee.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-  escapee.arguments = ["/bin/sleep", escapeSleepSeconds]
+  // --fork: setsid starts the sleep as a child of its own and returns at once. Foundation's
+  // `waitUntilExit` may wait for the sleep too (it holds what Foundation watches), so this waits
+  // a moment for setsid to have done its work instead.
+  escapee.arguments = ["--fork", "/bin/sleep", escapeSleepSeconds]
   try? escapee.run()
-  escapee.waitUntilExit()
+  Thread.sleep(forTimeInterval: 0.5)
   return 1
 }
 
