@@ -85,7 +85,7 @@ let learnerExperiments: [Target] = [
     path: "Sources/ExperimentsOnExercises", swiftSettings: optimized),
   .executableTarget(
     name: "experiment",
-    dependencies: ["ExperimentsOnExercises", "Workbook"]
+    dependencies: ["ExperimentKit", "ExperimentsOnExercises", "Workbook"]
       + (has("Solutions") ? ["ExperimentsOnSolutions"] : []),
     path: "Sources/experiment"),
 ]

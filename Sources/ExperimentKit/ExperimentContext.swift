@@ -8,8 +8,8 @@ public struct ExperimentContext {
   public let folder: URL
   /// Every parameter and seed the experiment used, written to `manifest.json`.
   public private(set) var parameters: [String: String] = [:]
-  /// The seconds each timed computation took, in `results.json` and the summary.
-  public private(set) var timings: [(label: String, seconds: Double)] = []
+  /// How long each timed computation took, in `manifest.json` and the summary.
+  public private(set) var timings: [Timing] = []
   private let write: (String) -> Void
   private let progress: (String) -> Void
 
@@ -27,13 +27,15 @@ public struct ExperimentContext {
     parameters[name] = value.description
   }
 
-  /// Runs `body`, recording its wall-clock time under `label`.
+  /// Runs `body`, recording its wall-clock and CPU time under `label`.
   public mutating func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     progress(label + "…")
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds()
     let result = try body()
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    timings.append((label, seconds))
+    timings.append(Timing(label: label, seconds: seconds, cpuSeconds: cpuSeconds))
     return result
   }
 
@@ -95,15 +97,31 @@ extension ExperimentContext {
       let experiment: String, exercise: String, toolchain: String, date: String
       let parameters: [String: String]
       let timings: [Timing]
-      struct Timing: Encodable { let label: String, seconds: Double }
     }
     try writeJSON(
       "manifest.json",
       Manifest(
         experiment: experiment.name, exercise: experiment.exercise, toolchain: toolchainVersion(),
         date: ISO8601DateFormatter().string(from: Date()), parameters: parameters,
-        timings: timings.map { Manifest.Timing(label: $0.label, seconds: $0.seconds) }))
+        timings: timings))
   }
+}
+
+/// How long a timed computation took.
+public struct Timing: Encodable, Sendable {
+  /// What was computed.
+  public let label: String
+  /// Wall-clock seconds.
+  public let seconds: Double
+  /// The process's CPU seconds (user + system), which a loaded machine does not inflate.
+  public let cpuSeconds: Double
+}
+
+/// The CPU time (user + system) the process has used, in seconds.
+func processCPUSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// The first line of `swift --version`, the toolchain the experiment was built with (as `swift

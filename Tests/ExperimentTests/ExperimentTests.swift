@@ -90,7 +90,9 @@ struct ExperimentTests {
     let manifest = try #require(try json(folder, "manifest.json") as? [String: Any])
     #expect(manifest["experiment"] as? String == "batch-sizes")
     #expect((manifest["parameters"] as? [String: String])?["seed"] == "42")
-    #expect((manifest["timings"] as? [[String: Any]])?.count == 2)
+    let timings = try #require(manifest["timings"] as? [[String: Any]])
+    #expect(timings.count == 2)
+    #expect(timings.allSatisfy { ($0["cpuSeconds"] as? Double ?? -1) >= 0 })
   }
 }
 
