@@ -12,7 +12,8 @@ import Workbook
 /// ```
 ///
 /// One factor for all arrays keeps the direction of the whole gradient. Gradients whose global
-/// norm is at most `maxNorm` (all zeros included) are left exactly as they are.
+/// norm is at most `maxNorm` (all zeros included) are left exactly as they are. A NaN element must
+/// stay NaN: clipping never hides a broken gradient behind a number.
 ///
 /// - Parameters:
 ///   - grads: one gradient array per parameter tensor, clipped in place; an array may be empty.
@@ -27,7 +28,8 @@ public func clipGradNorm(grads: inout [[Double]], maxNorm: Double) {
 /// g ← min(max(g, −maxValue), maxValue)    for every element of every array in grads
 /// ```
 ///
-/// Unlike ``clipGradNorm(grads:maxNorm:)`` this can change the gradient's direction.
+/// Unlike ``clipGradNorm(grads:maxNorm:)`` this can change the gradient's direction. As in
+/// `np.clip` and `torch.clamp`, ±∞ is clamped to ±maxValue and NaN stays NaN.
 ///
 /// - Parameters:
 ///   - grads: one gradient array per parameter tensor, clipped in place; an array may be empty.

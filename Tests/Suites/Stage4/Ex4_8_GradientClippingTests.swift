@@ -81,6 +81,33 @@ struct Ex4_8_GradientClippingTests {
         + "[−\(TestSupport.format(row.limit)), \(TestSupport.format(row.limit))]; elements inside keep their value and sign"
     )
   }
+
+  @Test("clipGradValue keeps NaN as NaN and clamps ±∞ to ±maxValue, as np.clip and torch do")
+  func clipGradValueNaNAndInfinity() {
+    let original: [[Double]] = [[.nan, 5, -.infinity], [.infinity, -0.5], [-.nan]]
+    var grads = original
+    clipGradValue(grads: &grads, maxValue: 2)
+    expectSameOrNaN(
+      grads, [[.nan, 2, -2], [2, -0.5], [.nan]],
+      "clipGradValue(\(original), maxValue: 2): a NaN element stays NaN (it is no number to "
+        + "clamp, and hiding it would hide a broken gradient), ∞ and −∞ are clamped like any "
+        + "other element")
+  }
+
+  @Test("clipGradNorm keeps a NaN element NaN")
+  func clipGradNormNaN() {
+    // The global norm is NaN, and NaN > maxNorm is false: nothing is scaled (PyTorch scales by a
+    // NaN factor instead, which makes every element NaN; either way the NaN is not hidden).
+    let original: [[Double]] = [[.nan, 3], [4]]
+    var grads = original
+    clipGradNorm(grads: &grads, maxNorm: 1)
+    let what = "clipGradNorm(\(original), maxNorm: 1): the NaN element must stay NaN"
+    guard grads.map(\.count) == [2, 1] else {
+      Issue.record("\(what); the arrays' lengths changed: \(grads)")
+      return
+    }
+    #expect(grads[0][0].isNaN, "\(what), it became \(grads[0][0])")
+  }
 }
 
 extension Ex4_8_GradientClippingTests {
@@ -135,5 +162,28 @@ private func expectArraysClose(
     TestSupport.expectClose(
       actual[i], expected[i], tolerance: 0, relativeTolerance: 1e-12, "\(what); grads[\(i)]",
       sourceLocation: sourceLocation)
+  }
+}
+
+/// Compares two lists of gradient arrays element by element: NaN must meet NaN, anything else
+/// must be equal.
+private func expectSameOrNaN(
+  _ actual: [[Double]], _ expected: [[Double]], _ what: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  guard actual.map(\.count) == expected.map(\.count) else {
+    Issue.record(
+      Comment(rawValue: "\(what)\n  expected: \(expected)\n  actual:   \(actual)"),
+      sourceLocation: sourceLocation)
+    return
+  }
+  for i in actual.indices {
+    for j in actual[i].indices {
+      let (a, e) = (actual[i][j], expected[i][j])
+      guard e.isNaN ? !a.isNaN : a != e else { continue }
+      Issue.record(
+        Comment(rawValue: "\(what); grads[\(i)][\(j)]: expected \(e), actual \(a)"),
+        sourceLocation: sourceLocation)
+    }
   }
 }
