@@ -159,11 +159,7 @@ extension Matrix {
 
   /// `s·A`, entry by entry.
   public static func * (s: Double, a: Matrix) -> Matrix {
-    var c = a
-    for i in 0..<a.rows {
-      for j in 0..<a.columns { c[i, j] *= s }
-    }
-    return c
+    Matrix(rows: a.rows, columns: a.columns, elements: a.elements.map { s * $0 })
   }
 
   private func combined(
@@ -172,11 +168,8 @@ extension Matrix {
     precondition(
       rows == other.rows && columns == other.columns,
       "Matrix \(symbol) Matrix: \(rows)×\(columns) and \(other.rows)×\(other.columns)")
-    var c = self
-    for i in 0..<rows {
-      for j in 0..<columns { c[i, j] = operation(self[i, j], other[i, j]) }
-    }
-    return c
+    return Matrix(
+      rows: rows, columns: columns, elements: zip(elements, other.elements).map(operation))
   }
 }
 

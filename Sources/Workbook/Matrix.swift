@@ -81,25 +81,61 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The matrix-vector product `A·x`.
+  ///
+  /// Each entry is summed over j in order, as the textbook loop does; four rows are summed at
+  /// once, so their additions overlap instead of waiting on each other.
   public static func * (a: Matrix, x: [Double]) -> [Double] {
     precondition(a.columns == x.count, "Matrix × vector: \(a.rows)×\(a.columns) times \(x.count)")
-    return (0..<a.rows).map { i in
-      var sum = 0.0
-      for j in 0..<a.columns { sum += a.elements[i * a.columns + j] * x[j] }
-      return sum
+    let (rows, columns) = (a.rows, a.columns)
+    return [Double](unsafeUninitializedCapacity: rows) { result, initialized in
+      a.elements.withUnsafeBufferPointer { m in
+        x.withUnsafeBufferPointer { x in
+          var i = 0
+          while i + 4 <= rows {
+            let (r0, r1, r2, r3) = (
+              i * columns, (i + 1) * columns, (i + 2) * columns, (i + 3) * columns
+            )
+            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+            for j in 0..<columns {
+              let xj = x[j]
+              s0 += m[r0 + j] * xj
+              s1 += m[r1 + j] * xj
+              s2 += m[r2 + j] * xj
+              s3 += m[r3 + j] * xj
+            }
+            (result[i], result[i + 1], result[i + 2], result[i + 3]) = (s0, s1, s2, s3)
+            i += 4
+          }
+          while i < rows {
+            var sum = 0.0
+            for j in 0..<columns { sum += m[i * columns + j] * x[j] }
+            result[i] = sum
+            i += 1
+          }
+        }
+      }
+      initialized = rows
     }
   }
 
   /// The matrix product `A·B`.
+  ///
+  /// Each entry is summed over k in order; the loop over a row of B is contiguous, so it runs
+  /// several entries of C per instruction.
   public static func * (a: Matrix, b: Matrix) -> Matrix {
     precondition(
       a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
     var c = Matrix(rows: a.rows, columns: b.columns)
-    for i in 0..<a.rows {
-      for k in 0..<a.columns {
-        let aik = a[i, k]
-        for j in 0..<b.columns {
-          c.elements[i * b.columns + j] += aik * b.elements[k * b.columns + j]
+    let (rows, inner, columns) = (a.rows, a.columns, b.columns)
+    c.elements.withUnsafeMutableBufferPointer { c in
+      a.elements.withUnsafeBufferPointer { a in
+        b.elements.withUnsafeBufferPointer { b in
+          for i in 0..<rows {
+            for k in 0..<inner {
+              let aik = a[i * inner + k]
+              for j in 0..<columns { c[i * columns + j] += aik * b[k * columns + j] }
+            }
+          }
         }
       }
     }

@@ -211,8 +211,10 @@ struct ClassGradingTests {
     let grades = work.appendingPathComponent("grades")
     let arguments = ["--batch", submissions.path, "--out", grades.path]
 
+    let handedIn = fileContents(under: submissions)
     let first = try runGrade(arguments, in: Self.workbook)
     #expect(first.status == 1, "eve and heidi are refused and frank has nothing to grade")
+    #expect(fileContents(under: submissions) == handedIn, "every submission is left as handed in")
     let gradebook = try String(
       contentsOf: grades.appendingPathComponent("gradebook.csv"), encoding: .utf8)
     let rows = gradebook.split(separator: "\n").map(String.init)

@@ -52,6 +52,7 @@ struct GradescopeTests {
     let submission = root.appendingPathComponent("submission")
     try manager.createDirectory(at: submission, withIntermediateDirectories: true)
     try hand(submission)
+    let handedIn = fileContents(under: submission)
 
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -72,6 +73,7 @@ struct GradescopeTests {
       #expect(test["output_format"] as? String == "text")
     }
     #expect(results["stdout_visibility"] as? String == "hidden")
+    #expect(fileContents(under: submission) == handedIn, "the submission is left as handed in")
     return Run(results: results, stdout: stdout)
   }
 

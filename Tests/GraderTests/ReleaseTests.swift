@@ -153,6 +153,19 @@ struct ReleaseTests {
     }
   }
 
+  @Test("a release into a folder that exists is refused, and the learner's work there is kept")
+  func existingFolderKept() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let learner = folder.appendingPathComponent("Exercises/Stage4/Ex4_6_Adam.swift")
+    try FileManager.default.createDirectory(
+      at: learner.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("// my Adam, half written\n".utf8).write(to: learner)
+    let before = fileContents(under: folder)
+    #expect(throws: GradeError.self) { try Release.write(from: packageRoot, to: folder) }
+    #expect(fileContents(under: folder) == before)
+  }
+
   @Test("--solutions says plainly that the release has no reference solutions")
   func noSolutions() throws {
     try withRelease { release in

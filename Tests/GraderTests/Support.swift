@@ -54,6 +54,19 @@ func temporaryFolder() -> URL {
   return url
 }
 
+/// Every file under `folder` (relative path → contents), to check that a command left a learner's
+/// files byte for byte as they were.
+func fileContents(under folder: URL) -> [String: Data] {
+  var contents: [String: Data] = [:]
+  let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+  while let file = files?.nextObject() as? URL {
+    if let data = FileManager.default.contents(atPath: file.path) {
+      contents[String(file.path.dropFirst(folder.path.count))] = data
+    }
+  }
+  return contents
+}
+
 /// The environment for a compiler the tests start: its temporary files go to the test run's
 /// folder, not the system's.
 var compilerEnvironment: [String: String] {
