@@ -19,11 +19,13 @@ import Workbook
 ///   - g: the gradient at the current point.
 ///   - B: the Hessian (or an approximation of it), symmetric, `g.count × g.count`.
 ///   - delta: the trust radius Δ > 0.
-/// - Returns: the Cauchy point p, with ‖p‖ ≤ Δ; the zero vector when g = 0.
+/// - Returns: the Cauchy point p, with ‖p‖ ≤ Δ; the zero vector when g = 0. A gradient with a
+///   NaN in it gives a NaN step, as the document's code does: never a zero step that hides it.
 public func cauchyPoint(g: [Double], B: Matrix, delta: Double) -> [Double] {
   // BEGIN SOLUTION
   let gNorm = norm(g)
-  guard gNorm > 0 else { return Array(repeating: 0, count: g.count) }
+  // `== 0`, not `!(gNorm > 0)`: a NaN gradient must give a NaN step, not a zero one.
+  if gNorm == 0 { return Array(repeating: 0, count: g.count) }
   let curvature = dot(g, B * g)
   let tau = curvature <= 0 ? 1 : min(1, gNorm * gNorm * gNorm / (delta * curvature))
   return scaled(g, by: -tau * delta / gNorm)
@@ -48,6 +50,8 @@ public func cauchyPoint(g: [Double], B: Matrix, delta: Double) -> [Double] {
 ///
 /// If the predicted reduction is at most 1e-15 (the model promises nothing, as at a stationary
 /// point), the step is rejected and the radius shrinks to t1 · Δ, without computing ρ.
+/// A NaN (in the gradient, or f(x + p) = NaN) rejects the step: ρ > eta1 is false for ρ = NaN,
+/// so x is returned unchanged.
 ///
 /// - Parameters:
 ///   - f: the objective.

@@ -15,6 +15,9 @@ import Workbook
 /// its direction −g and is cut back to the boundary. It is the update that is clipped, not the
 /// gradient, and as a whole vector (by its norm), not coordinate by coordinate.
 ///
+/// A NaN in the gradient must reach θ, as np.clip and torch's clipping keep NaN: ‖u‖ is then
+/// NaN, ‖u‖ > clip is false, and the update is taken as it is. Never skip the step because of it.
+///
 /// - Parameters:
 ///   - theta: the parameters θ.
 ///   - grad: the gradient g at θ, as long as `theta`.

@@ -75,6 +75,7 @@ struct ExN5_TrustRegionTests {
     let x: [Double]
     let delta: Double
     var eta1 = 0.1
+    var eta2 = 0.75
     var t1 = 0.5
     var t2 = 2.0
     let expectedX: [Double]
@@ -118,6 +119,10 @@ struct ExN5_TrustRegionTests {
           f: steep, gradF: steepGrad, hessF: flatModel, x: [0.6, 0.8], delta: 1,
           expectedX: [0, 0], expectedDelta: 1, expectedAccepted: true),
         StepCase(
+          name: "the same ρ ≈ 0.53 on the boundary with eta2 = 0.5: accepted, Δ doubled",
+          f: steep, gradF: steepGrad, hessF: flatModel, x: [0.6, 0.8], delta: 1, eta2: 0.5,
+          expectedX: [0, 0], expectedDelta: 2, expectedAccepted: true),
+        StepCase(
           name: "exact model, step on the boundary, ρ = 1: accepted, Δ doubled",
           f: bowlF, gradF: bowlGrad, hessF: bowlHess, x: [2, 1], delta: 1,
           expectedX: boundaryX, expectedDelta: 2, expectedAccepted: true),
@@ -134,9 +139,25 @@ struct ExN5_TrustRegionTests {
           f: bowlF, gradF: bowlGrad, hessF: bowlHess, x: [0, 0], delta: 1,
           expectedX: [0, 0], expectedDelta: 0.5, expectedAccepted: false),
         StepCase(
+          name: "at the minimizer with t1 = 0.25: rejected, Δ × t1",
+          f: bowlF, gradF: bowlGrad, hessF: bowlHess, x: [0, 0], delta: 1, t1: 0.25,
+          expectedX: [0, 0], expectedDelta: 0.25, expectedAccepted: false),
+        StepCase(
           name: "linear f, boundary step with ρ = 1 at Δ = 6e7: Δ capped at 1e8",
           f: linear, gradF: linearGrad, hessF: zeroHess, x: [0, 0], delta: 6e7,
           expectedX: [-3.6e7, -4.8e7], expectedDelta: 1e8, expectedAccepted: true),
+        // ‖p‖ comes out 3.7e-9 short of Δ = 3e7 (one unit in the last place): on the boundary
+        // up to rounding, which an absolute test such as |‖p‖ − Δ| < 1e-10 misses.
+        StepCase(
+          name: "f = x₁ + 2x₂, boundary step with ρ = 1 at Δ = 3e7: Δ doubled",
+          f: { $0[0] + 2 * $0[1] }, gradF: { _ in [1, 2] }, hessF: zeroHess, x: [0, 0],
+          delta: 3e7, expectedX: [-3e7 / 5.0.squareRoot(), -6e7 / 5.0.squareRoot()],
+          expectedDelta: 6e7, expectedAccepted: true),
+        StepCase(
+          name: "f = x₁ + 3x₂, boundary step with ρ = 1 at Δ = 4.5e7: Δ doubled",
+          f: { $0[0] + 3 * $0[1] }, gradF: { _ in [1, 3] }, hessF: zeroHess, x: [0, 0],
+          delta: 4.5e7, expectedX: [-4.5e7 / 10.0.squareRoot(), -13.5e7 / 10.0.squareRoot()],
+          expectedDelta: 9e7, expectedAccepted: true),
       ]
     }()
   }
@@ -146,8 +167,8 @@ struct ExN5_TrustRegionTests {
     arguments: StepCase.all)
   func step(_ c: StepCase) {
     let result = trustRegionStep(
-      f: c.f, gradF: c.gradF, hessF: c.hessF, x: c.x, delta: c.delta, eta1: c.eta1, t1: c.t1,
-      t2: c.t2)
+      f: c.f, gradF: c.gradF, hessF: c.hessF, x: c.x, delta: c.delta, eta1: c.eta1,
+      eta2: c.eta2, t1: c.t1, t2: c.t2)
     #expect(
       result.accepted == c.expectedAccepted,
       "\(c.name): accepted should be \(c.expectedAccepted) (ρ = (f(x) − f(x + p)) / predicted)")
@@ -158,6 +179,41 @@ struct ExN5_TrustRegionTests {
     TestSupport.expectClose(
       result.delta, c.expectedDelta, tolerance: 0, relativeTolerance: 1e-12,
       "\(c.name): the new radius Δ")
+  }
+
+  @Test("(a, b) a NaN gradient gives a NaN Cauchy point, and a NaN anywhere rejects the step")
+  func nanIsKept() {
+    let p = cauchyPoint(g: [.nan, 1], B: CauchyCase.spd, delta: 1)
+    #expect(
+      p.count == 2 && p.contains { $0.isNaN },
+      """
+      cauchyPoint(g: [nan, 1], …) = \(TestSupport.format(p)): a gradient with a NaN must give a NaN \
+      step, as the document's code does (‖g‖ = NaN, and NaN > 0 is false: test ‖g‖ = 0 for the \
+      zero step, not !(‖g‖ > 0))
+      """)
+
+    // f = 5‖x‖² inside the unit ball and NaN outside it, with the model B = I: from (0.3, 0.4)
+    // with Δ = 2 the step reaches (−0.9, −1.2), where f is NaN.
+    let x = [0.3, 0.4]
+    let ball: ([Double]) -> Double = { dot($0, $0) < 1 ? 5 * dot($0, $0) : .nan }
+    let outside = trustRegionStep(
+      f: ball, gradF: { scaled($0, by: 10) }, hessF: { _ in .identity(2) }, x: x, delta: 2)
+    #expect(
+      !outside.accepted && outside.x == x && !(outside.delta > 2),
+      """
+      trustRegionStep where f(x + p) is NaN returned accepted \(outside.accepted), \
+      x = \(TestSupport.format(outside.x)), Δ = \(TestSupport.format(outside.delta)): ρ = NaN must reject \
+      the step (ρ > eta1 is false), return x unchanged and not grow Δ
+      """)
+    let nanGradient = trustRegionStep(
+      f: ball, gradF: { _ in [.nan, 0] }, hessF: { _ in .identity(2) }, x: x, delta: 2)
+    #expect(
+      !nanGradient.accepted && nanGradient.x == x && !(nanGradient.delta > 2),
+      """
+      trustRegionStep with a NaN gradient returned accepted \(nanGradient.accepted), \
+      x = \(TestSupport.format(nanGradient.x)), Δ = \(TestSupport.format(nanGradient.delta)): the step \
+      must be rejected, x returned unchanged and Δ not grown
+      """)
   }
 
   @Test("(c) on ½xᵀAx − bᵀx the trust region beats gradient descent, then converges linearly")

@@ -109,4 +109,18 @@ struct ExN9_ClippingAsTrustRegionTests {
       clip: \(c.clip.map(format) ?? "nil")): \(c.name)
       """)
   }
+
+  @Test("(c) a NaN in the gradient gives a NaN step, clipped or not, as np.clip and torch keep NaN")
+  func nanIsKept() {
+    for clip: Double? in [0.5, nil] {
+      let result = clippedStep(theta: [1, 2], grad: [.nan, 1], eta: 0.1, clip: clip)
+      #expect(
+        result.count == 2 && result[0].isNaN,
+        """
+        clippedStep(theta: [1, 2], grad: [nan, 1], eta: 0.1, clip: \(clip.map(format) ?? "nil")) = \
+        \(TestSupport.format(result)): the NaN must reach θ₁, never be dropped (‖u‖ = NaN, and every \
+        comparison with NaN is false: a guard such as ‖u‖ > 0 skips the step and hides it)
+        """)
+    }
+  }
 }
