@@ -49,6 +49,9 @@ struct ExW4_RosenbrockShootoutTests {
     #expect(firstStepWithin(runAdam(start: Self.start), of: Self.optimum) == nil)
     #expect(firstStepWithin([[3, 4], [0.6, 0.8], [0, 0]], of: [0, 0], distance: 1.5) == 1)
     #expect(firstStepWithin([[0, 0.5]], of: [0, 0], distance: 0.5) == nil, "strictly within")
+    #expect(
+      firstStepWithin([[0.05, 0], [0, 0]], of: [0, 0]) == 0,
+      "a start already within 0.1 is step 0: the search begins at the start")
   }
 
   @Test("path lengths over all 5000 steps (the walkthrough sums the first 1000 only)")
@@ -77,5 +80,12 @@ struct ExW4_RosenbrockShootoutTests {
     TestSupport.expectClose(
       adam[1], [0.05 * 2 / (2 + 1e-6), 0], tolerance: 1e-12,
       "Adam's first step with lr 0.05, ε 1e-6")
+    // The first step is the same for every β (v₁ = ∇f, m̂₁ = g, v̂₁ = g²); the third is not.
+    TestSupport.expectClose(
+      momentum[3], [0.004245997628929246, 7.645000000400041e-07], tolerance: 1e-12,
+      "momentum after 3 steps with lr 0.0005, β 0.5 (numpy's run)")
+    TestSupport.expectClose(
+      adam[3], [0.15291252313338122, 0.0006403416404490367], tolerance: 1e-12,
+      "Adam after 3 steps with lr 0.05, β₁ 0.5, β₂ 0.9, ε 1e-6 (numpy's run)")
   }
 }

@@ -92,6 +92,22 @@ struct ExW6_BatchSizeTradeoffsTests {
     TestSupport.expectClose(one.w, [0.02], tolerance: 1e-15, "one step of lr 0.01 with gradient −2")
   }
 
+  @Test("a run stops only once the loss is below 0.3: a loss of exactly 0.3 goes on")
+  func strictlyBelow() {
+    // A zero feature: the prediction stays 0, so every epoch's loss is mean y² = 3/10, which is
+    // 0.3 to the last bit (numpy's np.mean gives the same).
+    let x = Matrix(Array(repeating: [0], count: 10))
+    let y: [Double] = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    for batch in [4, 10] {
+      var random = NumpyRandomState(seed: 2)
+      let run = train(X: x, y: y, batchSize: batch, maxEpochs: 3, random: &random)
+      #expect(
+        run.losses.count == 3,
+        "batch \(batch): the loss is 0.3, not below it, so all 3 epochs run; got \(run.losses.count)"
+      )
+    }
+  }
+
   @Test("the default number of samples: 100 batches")
   func defaultSamples() {
     // Thirty examples; from the same state of the generator, leaving `samples` out must draw the
