@@ -34,7 +34,11 @@ struct Exercise {
   var file: String
   var review: Bool
   var variants: [Variant] = []
-  var catalogue: String { ".ci/mutants.d/" + file.dropFirst("Exercises/".count).split(separator: ".").dropLast().joined(separator: ".") + ".mutants" }
+  var catalogue: String {
+    ".ci/mutants.d/"
+      + file.dropFirst("Exercises/".count).split(separator: ".").dropLast().joined(separator: ".")
+      + ".mutants"
+  }
   var solution: String { "Solutions/" + file.dropFirst("Exercises/".count) }
 }
 
@@ -66,7 +70,8 @@ func parse(_ text: String, in path: String) throws -> [Variant] {
     } else if variants.isEmpty {
       continue
     } else if line.hasPrefix("because:") {
-      variants[variants.count - 1].because += line.dropFirst("because:".count)
+      variants[variants.count - 1].because +=
+        line.dropFirst("because:".count)
         .trimmingCharacters(in: .whitespaces) + " "
     } else if line == "-- replace" {
       let old = try take(until: "-- with")
@@ -92,17 +97,25 @@ func apply(_ variant: Variant, to reference: String, of exercise: Exercise) thro
     let found = text.components(separatedBy: old).count - 1
     guard found == 1 else {
       throw Failure(
-        description: "\(exercise.catalogue): \"\(variant.name)\": the lines to replace occur \(found) times in \(exercise.solution):\n\(old)")
+        description:
+          "\(exercise.catalogue): \"\(variant.name)\": the lines to replace occur \(found) times in \(exercise.solution):\n\(old)"
+      )
     }
     text = text.replacingOccurrences(of: old, with: new)
   }
   return text
 }
 
-func run(_ arguments: [String]) -> Int32 {
+/// Runs a command with its output in `log`; returns its exit status.
+func run(_ arguments: [String], log: String) -> Int32 {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = arguments
+  guard FileManager.default.createFile(atPath: log, contents: nil),
+    let output = FileHandle(forWritingAtPath: log)
+  else { return 127 }
+  process.standardOutput = output
+  process.standardError = output
   do { try process.run() } catch { return 127 }
   process.waitUntilExit()
   return process.terminationStatus
@@ -151,10 +164,16 @@ func main() throws -> Int32 {
     }
   }
   let total = exercises.reduce(0) { $0 + $1.variants.count }
+  let log = "\(work)/grade.log"
   FileHandle.standardError.write(
-    Data("\(total) variants of \(exercises.filter { !$0.variants.isEmpty }.count) exercises in \(ranks) submissions and the reference\n".utf8))
-  let status = run(["swift", "run", "grade", "--batch", "\(work)/class", "--out", "\(work)/grades"])
-  guard status == 0 else { throw Failure(description: "grade --batch ended with status \(status)") }
+    Data(
+      "grading \(total) variants of \(exercises.filter { !$0.variants.isEmpty }.count) exercises in \(ranks) submissions and the reference (log: \(log))\n"
+        .utf8))
+  let status = run(
+    ["swift", "run", "grade", "--batch", "\(work)/class", "--out", "\(work)/grades"], log: log)
+  guard status == 0 else {
+    throw Failure(description: "grade --batch ended with status \(status): see \(log)")
+  }
 
   /// Exercise id → (verdict, whether it compiled) in submission k.
   func verdicts(_ k: Int) throws -> [String: (verdict: String, compiled: Bool)] {
@@ -198,7 +217,8 @@ func main() throws -> Int32 {
       let result = outcome[index + 1][exercise.id] ?? ("missing", true)
       let label = "\(exercise.id) \(variant.kind.rawValue): \(variant.name) — \(result.verdict)"
       if !result.compiled {
-        problems.append("\(label): does not compile (see \(work)/grades/students/\(submission(index + 1)).json)")
+        problems.append(
+          "\(label): does not compile (see \(work)/grades/students/\(submission(index + 1)).json)")
         continue
       }
       let passes = accepted(exercise, result.verdict)
