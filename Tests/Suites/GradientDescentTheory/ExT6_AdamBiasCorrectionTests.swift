@@ -87,6 +87,35 @@ struct ExT6_AdamBiasCorrectionTests {
       "uncorrected, after 1000 steps")
   }
 
+  @Test(
+    "β₁, β₂ and ε are the ones passed: β₁ = 0.5, β₂ = 0.75, ε = 0.1, η = 0.2 on ∇f = (x − 1, 2y + 3)",
+    arguments: [true, false])
+  func ownParameters(corrected: Bool) throws {
+    let gradient: @Sendable ([Double]) -> [Double] = { [$0[0] - 1, 2 * $0[1] + 3] }
+    let run = adamSteps(
+      x0: [0, 0], learningRate: 0.2, nIterations: 3, beta1: 0.5, beta2: 0.75, epsilon: 0.1,
+      biasCorrection: corrected, gradient: gradient)
+    try #require(run.count == 4, "3 steps visit 4 points, x₀ included; got \(run.count)")
+    let expected: [[Double]] =
+      corrected
+      ? [
+        [0.18181818181818182, -0.19354838709677422], [0.3574686477685897, -0.3836044198823725],
+        [0.5228825939482571, -0.5678131968298085],
+      ]
+      : [
+        [0.16666666666666669, -0.18750000000000003], [0.35689143093653947, -0.39940131941956125],
+        [0.5409148413375653, -0.6082653728206615],
+      ]
+    for t in 1...3 {
+      TestSupport.expectClose(
+        run[t], expected[t - 1], tolerance: 1e-12,
+        """
+        x_\(t) \(corrected ? "with" : "without") correction: the β₁, β₂ and ε passed, not the \
+        defaults (ε = 0.1 is not negligible next to |g| ≈ 1)
+        """)
+    }
+  }
+
   @Test("no steps: the trajectory is x₀ alone")
   func noSteps() {
     #expect(adamSteps(x0: [2, 3], learningRate: 0.1, nIterations: 0) == [[2, 3]])

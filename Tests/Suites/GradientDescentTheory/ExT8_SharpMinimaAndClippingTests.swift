@@ -121,8 +121,25 @@ struct ExT8_SharpMinimaAndClippingTests {
     let clipped = clipGradientNorm(g, maxNorm: 1)
     TestSupport.expectClose(
       clipped.elements, [0.6, 0, 0, -0.8], tolerance: 1e-15, "5 → 1: every entry divided by 5")
+    TestSupport.expectClose(
+      clipGradientNorm(g, maxNorm: 2).elements, [1.2, 0, 0, -1.6], tolerance: 1e-15,
+      "5 → 2: every entry multiplied by θ/‖g‖ = 2/5")
     #expect(clipGradientNorm(g, maxNorm: 5) == g, "a gradient with norm max_norm stays as it is")
     #expect(clipGradientNorm(g, maxNorm: 10) == g, "a shorter gradient stays as it is")
+  }
+
+  @Test(
+    "clipping by norm keeps an exploded gradient visible: a NaN or infinite entry stays non-finite")
+  func clipNormKeepsNaN() {
+    let withNaN = clipGradientNorm(Matrix([[.nan, 3], [0, -4]]), maxNorm: 1)
+    #expect(
+      withNaN[0, 0].isNaN,
+      "a NaN entry must stay NaN, as torch's clip_grad_norm_ leaves it; got \(withNaN[0, 0])")
+    let withInfinity = clipGradientNorm(Matrix([[.infinity, 3], [0, -4]]), maxNorm: 1)
+    #expect(
+      !withInfinity[0, 0].isFinite,
+      "an infinite entry has an infinite norm: θ·g/‖g‖ is not a number there (torch gives NaN), and it must not turn finite; got \(withInfinity[0, 0])"
+    )
   }
 
   @Test("clipping by value clamps each entry and may turn the direction")
