@@ -89,6 +89,11 @@ struct ExL4_StabilityLimitsTests {
       Case(
         optimizer: .adamw(weightDecay: 0.1), lr: 5e-2, nSteps: 2000, stable: false,
         why: "AdamW with λ 0.1 ends 0.43 from (1, 1): the decay moves the end point"),
+      Case(
+        optimizer: .adamw(weightDecay: 1), lr: 0.5, nSteps: 1, start: [3, 1], stable: true,
+        why:
+          "one step: Adam's first step moves each coordinate by about lr against its gradient's sign, to (2.5, 1.5), and the decay subtracts lr·λ·p with the p the step started from, 0.5·(3, 1), which lands on (1, 1) (decaying the weights after Adam's step would land on (1.25, 0.75))"
+      ),
     ])
   func stability(_ run: Case) {
     let verdict = isStable(

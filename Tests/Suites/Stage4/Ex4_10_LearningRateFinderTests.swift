@@ -75,6 +75,18 @@ struct Ex4_10_LearningRateFinderTests {
     )
   }
 
+  @Test("equal drops: the first rate of them wins")
+  func equalDrops() {
+    // Started at the minimum, the loss stays 0 whatever the rate: every drop is 0.
+    let found = findLr(
+      model: QuadraticModel(curvatures: [1], start: [0]), data: [[0]], minLr: 1e-3, maxLr: 1,
+      numSteps: 10)
+    TestSupport.expectClose(
+      found, 1e-3, tolerance: 0, relativeTolerance: 1e-6,
+      "from θ = θ*, where the loss is 0 and stays 0, every step's drop is 0: the rate returned is the first of the equal drops, the sweep's first rate (minLr: 1e-3 here)"
+    )
+  }
+
   @Test("other settings: minLr, maxLr and numSteps all count")
   func otherSettings() throws {
     let recorder = Recorder(QuadraticModel(curvatures: [0.05], start: [2]))
@@ -108,6 +120,15 @@ struct Ex4_10_LearningRateFinderTests {
     #expect(
       noisy.calls.count == 101,
       "one batch with 3 × the best loss (call 30) is noise, not an explosion (above 4 × the best): the sweep should go on to its 101 calls; got \(noisy.calls.count)"
+    )
+
+    // A loss that triples at every call never jumps 4 × from one call to the next, but it passes
+    // 4 × the best loss at its second rise.
+    let growing = Recorder(QuadraticModel(curvatures: [0.05], start: [1]), tripleFromCall: 40)
+    _ = findLr(model: growing, data: [[0]])
+    #expect(
+      growing.calls.count == 41,
+      "the loss triples at every call from call 40 on: no single step multiplies it by 4, but at call 41 it is 9 × the best loss so far; the sweep should stop there, after 41 calls (compare with the best loss, not the previous one); got \(growing.calls.count)"
     )
 
     // A loss that turns NaN (say an overflow) ends the sweep at that call.
@@ -186,7 +207,8 @@ struct Ex4_10_LearningRateFinderTests {
 }
 
 /// A model that records every call of `lossAndGradient`; it can turn its loss to NaN from one call
-/// on, or make one call's loss 3 × the best so far, as a noisy batch would.
+/// on, make one call's loss 3 × the best so far, as a noisy batch would, or triple its loss at
+/// every call from one on.
 private final class Recorder: TrainableModel {
   struct Call {
     let parameters: [Double]
@@ -198,12 +220,17 @@ private final class Recorder: TrainableModel {
   let base: QuadraticModel
   let nanFromCall: Int?
   let spikeAtCall: Int?
+  let tripleFromCall: Int?
   private(set) var calls: [Call] = []
 
-  init(_ base: QuadraticModel, nanFromCall: Int? = nil, spikeAtCall: Int? = nil) {
+  init(
+    _ base: QuadraticModel, nanFromCall: Int? = nil, spikeAtCall: Int? = nil,
+    tripleFromCall: Int? = nil
+  ) {
     self.base = base
     self.nanFromCall = nanFromCall
     self.spikeAtCall = spikeAtCall
+    self.tripleFromCall = tripleFromCall
   }
 
   var parameterCount: Int { base.parameterCount }
@@ -218,6 +245,9 @@ private final class Recorder: TrainableModel {
     }
     if let spikeAtCall, calls.count + 1 == spikeAtCall {
       loss = 3 * calls.map(\.loss).min()!
+    }
+    if let tripleFromCall, calls.count + 1 >= tripleFromCall {
+      loss *= pow(3, Double(calls.count + 2 - tripleFromCall))
     }
     calls.append(Call(parameters: parameters, batch: batch, loss: loss, gradient: gradient))
     return (loss, gradient)

@@ -170,6 +170,12 @@ struct Ex4_11_BatchSizeScalingTests {
     #expect(
       strict == [true, false, false, false, false, false],
       "the same runs with tolerance 0.05 (0.475…0.525); got \(strict)")
+    // Losses exactly at the tolerance (powers of two, so the arithmetic is exact) still agree.
+    let edge = linearScalingHolds(made([0.5, 0.625, 0.375, 0.75]), tolerance: 0.25)
+    #expect(
+      edge == [true, true, true, false],
+      "final losses 0.5 (the base), 0.625, 0.375, 0.75 with tolerance 0.25: 0.625 and 0.375 differ from 0.5 by exactly 25%, and a difference equal to the tolerance still agrees (≤); got \(edge)"
+    )
 
     // Your scaled runs. Whatever the shuffles, batches 32 and 64 end within 20% of batch 16 (over
     // 300 numpy shuffles and 200 seeds of this generator their ratio to it stayed in 0.90…1.08),
