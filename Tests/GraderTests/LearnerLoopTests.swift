@@ -85,6 +85,25 @@ struct LearnerLoopTests {
     #expect(text.hasSuffix("Stopped watching.\n"))
   }
 
+  @Test("an exercise graded alone whose file does not compile is shown without building its stub")
+  func brokenExerciseAlone() throws {
+    let two = try Data(contentsOf: file("Two"))
+    defer { try? two.write(to: file("Two")) }
+    try (two + Data("// saved again, still broken\n".utf8)).write(to: file("Two"))
+    let stubbed = Self.root.appendingPathComponent(Builder.stubbedFolder)
+    try? FileManager.default.removeItem(at: stubbed)
+    let (status, output) = try grade(["two"])
+    #expect(status == 1)
+    #expect(output.contains("does not compile"), "\(output)")
+    #expect(output.contains("Exercises/Two.swift:5:22: error:"), "\(output)")
+    #expect(
+      !FileManager.default.fileExists(atPath: stubbed.path),
+      "no other exercise is graded, so no stub is built in its place")
+    let both = try grade(["two", "one"])
+    #expect(both.output.contains("PASS") && both.output.contains("does not compile"))
+    #expect(FileManager.default.fileExists(atPath: stubbed.path), "one's suite needs the stubs")
+  }
+
   @Test("a learner file that imports Solutions fails alone, naming the file and the reason")
   func importOfSolutions() throws {
     let original = try Data(contentsOf: file("One"))

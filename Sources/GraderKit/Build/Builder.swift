@@ -65,10 +65,17 @@ public struct Builder {
 
   /// Builds everything, including the tests, unless nothing changed since the last build.
   ///
+  /// `graded` names the learner files whose exercises are to be graded, when not all are: if the
+  /// build fails in each of them, their exercises are graded as not compiling without building
+  /// the stubs in their place, which only the other exercises' suites would need (a save that
+  /// does not compile, shown at once by `grade ID` and `--watch`).
+  ///
   /// - Throws: `GradeError.buildFailed` with the compiler's errors (file and line first) when code
   ///   other than the learner's files does not compile (or a stub does not); `GradeError.toolFailed`
   ///   when `swift` itself fails.
-  public func build(catalog: Catalog) throws(GradeError) -> BuildOutcome {
+  public func build(catalog: Catalog, graded: Set<String>? = nil) throws(GradeError)
+    -> BuildOutcome
+  {
     // The sources as the build will read them, taken before it starts: the stamp saved after it
     // is this, so a file saved while it compiles differs from the stamp and builds next time.
     let sources = BuildStamp.snapshot(packageRoot: packageRoot, learnerFolder: learnerFolder)
@@ -83,7 +90,22 @@ public struct Builder {
       return outcome(bundle: bundle, uncompilable: [:])
     }
     BuildStamp.forget(packageRoot: packageRoot)
+    if let graded, !graded.isEmpty,
+      let blamed = learnerFiles(blamedFor: errors(in: log.output), catalog: catalog),
+      graded.isSubset(of: blamed.keys), let bundle = try? testBundlePath()
+    {
+      // Nothing graded runs a suite: the bundle is not read, and its suites need no listing.
+      var skipped = outcome(bundle: bundle, uncompilable: blamed)
+      skipped.suites = Set(catalog.exercises.map(\.suite))
+      return skipped
+    }
     return try buildWithStubs(after: log.output, sources: sources, catalog: catalog)
+  }
+
+  /// The errors of a failed build's log, pointed at `Exercises/…`.
+  private func errors(in log: String) -> [Diagnostic] {
+    (Diagnostic.errors(in: log, relativeTo: packageRoot.path) + forbiddenImports(in: log))
+      .map(unstubbed)
   }
 
   /// Builds the tests, with the stubs of the learner files that do not compile in their place,
@@ -95,9 +117,7 @@ public struct Builder {
     var log = log
     var broken: [String: [Diagnostic]] = [:]
     while true {
-      let errors =
-        (Diagnostic.errors(in: log, relativeTo: packageRoot.path)
-        + forbiddenImports(in: log)).map(unstubbed)
+      let errors = errors(in: log)
       guard !errors.isEmpty else {
         throw .toolFailed(command: "swift build --build-tests", output: String(log.suffix(4000)))
       }

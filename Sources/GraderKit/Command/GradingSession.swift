@@ -48,7 +48,7 @@ struct GradingSession {
     label: String = ""
   ) throws(GradeError) -> PreparedGrading {
     let build: BuildOutcome
-    if let prebuilt { build = prebuilt } else { build = try self.build() }
+    if let prebuilt { build = prebuilt } else { build = try self.build(selected) }
     let bundleLauncher = TestLauncher(
       kind: launcher, bundle: build.bundle, packageRoot: packageRoot)
     let available: Set<String>
@@ -153,8 +153,9 @@ struct GradingSession {
     return builder
   }
 
-  /// Builds the suites against the learner's files, with the status line telling what it does.
-  func build() throws(GradeError) -> BuildOutcome {
+  /// Builds the suites against the learner's files, with the status line telling what it does;
+  /// `selected`, the exercises to grade, when not the whole catalog (see `Builder.build`).
+  func build(_ selected: [Exercise]? = nil) throws(GradeError) -> BuildOutcome {
     if let testBundle { return BuildOutcome(bundle: testBundle) }
     if !solutions {
       let links = Submission.links(in: packageRoot.appendingPathComponent(learnerFolder))
@@ -168,7 +169,11 @@ struct GradingSession {
       "Building the suites against \(target)/"
         + (firstBuild ? " (a first build: this takes a minute or two)…" : "…"))
     defer { status.done() }
-    return try builder.build(catalog: catalog)
+    // --strict reads the objects of a complete build, and a whole catalog has nothing to skip.
+    let graded =
+      strict || selected == nil || selected?.count == catalog.exercises.count
+      ? nil : Set(selected?.filter { !$0.isReview }.map(\.file) ?? [])
+    return try builder.build(catalog: catalog, graded: graded)
   }
 }
 
