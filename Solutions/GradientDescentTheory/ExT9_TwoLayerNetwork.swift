@@ -88,39 +88,27 @@ public func lossAndGradient(network: TwoLayerNetwork, X: Matrix, labels: [Int]) 
   loss: Double, gradient: TwoLayerNetwork
 ) {
   // BEGIN SOLUTION
-  let (hiddenCount, inputCount, classCount) = (network.w1.rows, network.w1.columns, network.w2.rows)
-  let w2 = network.w2.elements
-  var gw1 = [Double](repeating: 0, count: hiddenCount * inputCount)
-  var gb1 = [Double](repeating: 0, count: hiddenCount)
-  var gw2 = [Double](repeating: 0, count: classCount * hiddenCount)
-  var gb2 = [Double](repeating: 0, count: classCount)
-  var loss = 0.0
-  for (row, label) in labels.enumerated() {
-    let x = X.row(row)
-    let z = zip(network.w1 * x, network.b1).map(+)
-    let a = z.map { max(0, $0) }
-    var dScores = softmax(zip(network.w2 * a, network.b2).map(+))
-    loss -= Foundation.log(dScores[label])
-    dScores[label] -= 1
-    var dHidden = [Double](repeating: 0, count: hiddenCount)
-    for k in 0..<classCount {
-      gb2[k] += dScores[k]
-      for j in 0..<hiddenCount {
-        gw2[k * hiddenCount + j] += dScores[k] * a[j]
-        dHidden[j] += w2[k * hiddenCount + j] * dScores[k]
-      }
-    }
-    for j in 0..<hiddenCount where z[j] > 0 {
-      gb1[j] += dHidden[j]
-      for i in 0..<inputCount { gw1[j * inputCount + i] += dHidden[j] * x[i] }
-    }
-  }
+  // The whole batch at once, one row per input, as the chapter's numpy code does it.
   let n = Double(labels.count)
+  let z = addingToEachRow(network.b1, X * network.w1.transposed)
+  let a = Matrix(rows: z.rows, columns: z.columns, elements: z.elements.map { max(0, $0) })
+  let scores = addingToEachRow(network.b2, a * network.w2.transposed)
+  var loss = 0.0
+  var dScores: [Double] = []
+  dScores.reserveCapacity(scores.elements.count)
+  for (row, label) in labels.enumerated() {
+    var p = softmax(scores.row(row))
+    loss -= Foundation.log(p[label])
+    p[label] -= 1
+    dScores += p.map { $0 / n }
+  }
+  let g = Matrix(rows: scores.rows, columns: scores.columns, elements: dScores)
+  let dHidden = g * network.w2
+  let dz = Matrix(
+    rows: z.rows, columns: z.columns,
+    elements: zip(dHidden.elements, z.elements).map { $1 > 0 ? $0 : 0 })
   let gradient = TwoLayerNetwork(
-    w1: Matrix(rows: hiddenCount, columns: inputCount, elements: gw1.map { $0 / n }),
-    b1: gb1.map { $0 / n },
-    w2: Matrix(rows: classCount, columns: hiddenCount, elements: gw2.map { $0 / n }),
-    b2: gb2.map { $0 / n })
+    w1: dz.transposed * X, b1: columnSums(dz), w2: g.transposed * a, b2: columnSums(g))
   return (loss / n, gradient)
   // END SOLUTION
 }
@@ -192,3 +180,23 @@ public func train(
   return (network, history)
   // END SOLUTION
 }
+
+// BEGIN SOLUTION (no stub)
+/// `m` with `v` added to each of its rows (a bias added to every input's layer).
+private func addingToEachRow(_ v: [Double], _ m: Matrix) -> Matrix {
+  var elements = m.elements
+  for start in stride(from: 0, to: elements.count, by: m.columns) {
+    for j in v.indices { elements[start + j] += v[j] }
+  }
+  return Matrix(rows: m.rows, columns: m.columns, elements: elements)
+}
+
+/// The sum of `m`'s rows (a bias's gradient, summed over the inputs).
+private func columnSums(_ m: Matrix) -> [Double] {
+  var sums = [Double](repeating: 0, count: m.columns)
+  for start in stride(from: 0, to: m.elements.count, by: m.columns) {
+    for j in sums.indices { sums[j] += m.elements[start + j] }
+  }
+  return sums
+}
+// END SOLUTION

@@ -102,9 +102,12 @@ public func updates(epochs: Int, batchSize: Int, n: Int) -> Int {
 private func batchGradient(w: [Double], X: Matrix, y: [Double], rows: [Int]) -> [Double] {
   var gradient = [Double](repeating: 0, count: w.count)
   for row in rows {
-    let x = X.row(row)
-    let residual = dot(x, w) - y[row]
-    for j in x.indices { gradient[j] += 2 * x[j] * residual }
+    // The row read in place, not copied: this runs for every row of every batch.
+    let start = row * X.columns
+    var prediction = 0.0
+    for j in w.indices { prediction += X.elements[start + j] * w[j] }
+    let residual = prediction - y[row]
+    for j in w.indices { gradient[j] += 2 * X.elements[start + j] * residual }
   }
   return gradient.map { $0 / Double(rows.count) }
 }

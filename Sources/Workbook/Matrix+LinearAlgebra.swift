@@ -162,14 +162,25 @@ extension Matrix {
     Matrix(rows: a.rows, columns: a.columns, elements: a.elements.map { s * $0 })
   }
 
+  /// The entries of `self` and `other` combined pairwise; inlined, so that `operation` is too and
+  /// the loop runs several entries per instruction (a training step's update of every weight).
+  @inline(__always)
   private func combined(
     with other: Matrix, _ symbol: String, _ operation: (Double, Double) -> Double
   ) -> Matrix {
     precondition(
       rows == other.rows && columns == other.columns,
       "Matrix \(symbol) Matrix: \(rows)×\(columns) and \(other.rows)×\(other.columns)")
-    return Matrix(
-      rows: rows, columns: columns, elements: zip(elements, other.elements).map(operation))
+    let count = elements.count
+    let entries = [Double](unsafeUninitializedCapacity: count) { c, initialized in
+      elements.withUnsafeBufferPointer { a in
+        other.elements.withUnsafeBufferPointer { b in
+          for i in 0..<count { c[i] = operation(a[i], b[i]) }
+        }
+      }
+      initialized = count
+    }
+    return Matrix(rows: rows, columns: columns, elements: entries)
   }
 }
 

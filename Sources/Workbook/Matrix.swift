@@ -73,11 +73,16 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// The transpose `Aᵀ`.
   public var transposed: Matrix {
-    var t = Matrix(rows: columns, columns: rows)
-    for i in 0..<rows {
-      for j in 0..<columns { t[j, i] = self[i, j] }
+    let (rows, columns) = (self.rows, self.columns)
+    let entries = [Double](unsafeUninitializedCapacity: rows * columns) { t, initialized in
+      elements.withUnsafeBufferPointer { a in
+        for i in 0..<rows {
+          for j in 0..<columns { t[j * rows + i] = a[i * columns + j] }
+        }
+      }
+      initialized = rows * columns
     }
-    return t
+    return Matrix(rows: columns, columns: rows, elements: entries)
   }
 
   /// The matrix-vector product `A·x`.
@@ -120,26 +125,76 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// The matrix product `A·B`.
   ///
-  /// Each entry is summed over k in order; the loop over a row of B is contiguous, so it runs
-  /// several entries of C per instruction.
+  /// Each entry is summed over k in order, as the textbook loop does. The entries are computed in
+  /// blocks of 4 rows × 4 columns held in registers for the whole sum, so each entry of A and B
+  /// read serves four products and C is written once.
   public static func * (a: Matrix, b: Matrix) -> Matrix {
     precondition(
       a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
-    var c = Matrix(rows: a.rows, columns: b.columns)
     let (rows, inner, columns) = (a.rows, a.columns, b.columns)
-    c.elements.withUnsafeMutableBufferPointer { c in
+    let entries = [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
       a.elements.withUnsafeBufferPointer { a in
         b.elements.withUnsafeBufferPointer { b in
-          for i in 0..<rows {
-            for k in 0..<inner {
-              let aik = a[i * inner + k]
-              for j in 0..<columns { c[i * columns + j] += aik * b[k * columns + j] }
+          var i = 0
+          while i < rows {
+            let height = min(4, rows - i)
+            var j = 0
+            while j + 4 <= columns {
+              productBlock(
+                a, b, c, row: i, column: j, height: height, inner: inner, columns: columns)
+              j += 4
             }
+            while j < columns {
+              for r in i..<(i + height) {
+                var sum = 0.0
+                for k in 0..<inner { sum += a[r * inner + k] * b[k * columns + j] }
+                c[r * columns + j] = sum
+              }
+              j += 1
+            }
+            i += height
           }
         }
       }
+      initialized = rows * columns
     }
-    return c
+    return Matrix(rows: rows, columns: columns, elements: entries)
+  }
+
+  /// Rows `row..<row + height` (height ≤ 4), columns `column..<column + 4` of C = A·B: one
+  /// accumulator of four columns per row, summed over k in order.
+  @inline(__always)
+  private static func productBlock(
+    _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+    _ c: UnsafeMutableBufferPointer<Double>, row: Int, column: Int, height: Int, inner: Int,
+    columns: Int
+  ) {
+    let a0 = a.baseAddress! + row * inner
+    let b0 = UnsafeRawPointer(b.baseAddress! + column)
+    let stride = columns * MemoryLayout<Double>.stride
+    var sums = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+    switch height {
+    case 4:
+      for k in 0..<inner {
+        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+        sums.0 += a0[k] * bk
+        sums.1 += a0[inner + k] * bk
+        sums.2 += a0[2 * inner + k] * bk
+        sums.3 += a0[3 * inner + k] * bk
+      }
+    default:
+      for k in 0..<inner {
+        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+        sums.0 += a0[k] * bk
+        if height > 1 { sums.1 += a0[inner + k] * bk }
+        if height > 2 { sums.2 += a0[2 * inner + k] * bk }
+      }
+    }
+    let c0 = UnsafeMutableRawPointer(c.baseAddress! + row * columns + column)
+    c0.storeBytes(of: sums.0, as: SIMD4<Double>.self)
+    if height > 1 { c0.storeBytes(of: sums.1, toByteOffset: stride, as: SIMD4<Double>.self) }
+    if height > 2 { c0.storeBytes(of: sums.2, toByteOffset: 2 * stride, as: SIMD4<Double>.self) }
+    if height > 3 { c0.storeBytes(of: sums.3, toByteOffset: 3 * stride, as: SIMD4<Double>.self) }
   }
 
   public var description: String {

@@ -33,7 +33,7 @@ public struct NumpyRandomState: Sendable {
   /// The next 32-bit output of MT19937.
   public mutating func nextUInt32() -> UInt32 {
     if index >= 624 { twist() }
-    var y = mt[index]
+    var y = mt.withUnsafeBufferPointer { $0[index] }
     index += 1
     y ^= y >> 11
     y ^= (y << 7) & 0x9D2C_5680
@@ -43,9 +43,14 @@ public struct NumpyRandomState: Sendable {
   }
 
   private mutating func twist() {
-    for i in 0..<624 {
-      let y = (mt[i] & 0x8000_0000) | (mt[(i + 1) % 624] & 0x7FFF_FFFF)
-      mt[i] = mt[(i + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
+    // In place, in order, as the reference code: entries past i are still the old state.
+    mt.withUnsafeMutableBufferPointer { mt in
+      for i in 0..<624 {
+        let next = i == 623 ? 0 : i + 1
+        let far = i < 227 ? i + 397 : i - 227
+        let y = (mt[i] & 0x8000_0000) | (mt[next] & 0x7FFF_FFFF)
+        mt[i] = mt[far] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
+      }
     }
     index = 0
   }
@@ -97,8 +102,10 @@ public struct NumpyRandomState: Sendable {
   /// `np.random.permutation(count)`: 0..<count in a random order.
   public mutating func permutation(_ count: Int) -> [Int] {
     var values = Array(0..<count)
-    for i in stride(from: count - 1, to: 0, by: -1) {
-      values.swapAt(i, interval(i))
+    values.withUnsafeMutableBufferPointer { values in
+      for i in stride(from: count - 1, to: 0, by: -1) {
+        values.swapAt(i, interval(i))
+      }
     }
     return values
   }

@@ -27,6 +27,31 @@ struct MatrixTests {
     #expect(a.transposed * a == Matrix([[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
   }
 
+  @Test("every shape of product is the textbook sum over k in order, bit for bit, and transposes")
+  func blockedProducts() {
+    var random = SeededGenerator(seed: 7)
+    for rows in 0...9 {
+      for inner in 0...6 {
+        for columns in 0...9 {
+          let a = Matrix(
+            rows: rows, columns: inner, elements: random.gaussianVector(count: rows * inner))
+          let b = Matrix(
+            rows: inner, columns: columns, elements: random.gaussianVector(count: inner * columns))
+          var textbook = Matrix(rows: rows, columns: columns)
+          for i in 0..<rows {
+            for j in 0..<columns {
+              for k in 0..<inner { textbook[i, j] += a[i, k] * b[k, j] }
+            }
+          }
+          #expect(a * b == textbook, "\(rows)×\(inner) times \(inner)×\(columns)")
+          let t = b.transposed
+          #expect(t.rows == columns && t.columns == inner)
+          #expect((0..<inner).allSatisfy { k in (0..<columns).allSatisfy { t[$0, k] == b[k, $0] } })
+        }
+      }
+    }
+  }
+
   @Test func identityAndDiagonal() {
     #expect(Matrix.identity(2) == Matrix([[1, 0], [0, 1]]))
     #expect(Matrix.identity(2) * a == a && a * Matrix.identity(3) == a)
