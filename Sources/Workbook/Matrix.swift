@@ -53,8 +53,11 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The entry in row `i`, column `j` (both from 0).
+  ///
+  /// Reading is inlinable, so a loop over entries in another module (a convolution in
+  /// `Solutions`) runs without a call per entry.
   public subscript(i: Int, j: Int) -> Double {
-    get {
+    @inlinable get {
       precondition(
         i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) out of range")
       return elements[i * columns + j]
@@ -67,7 +70,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Row `i` as a vector.
-  public func row(_ i: Int) -> [Double] {
+  @inlinable public func row(_ i: Int) -> [Double] {
     Array(elements[(i * columns)..<((i + 1) * columns)])
   }
 
