@@ -2,52 +2,17 @@
 network trained for 10 epochs by batch GD, minibatch SGD (512, 128, 32) and SGD on the workbook's
 digits, with the loss on all the training data after each epoch.
 
-The random numbers are Swift's: the workbook's `SeededGenerator` (SplitMix64, Box–Muller normals)
-draws the initial weights, and Swift's `shuffled(using:)` (Fisher–Yates from the front, Lemire's
-bounded draws) each epoch's order, so both sides train the same networks. The draws are made
-before the clock starts.
+The random numbers are Swift's (`workbook.py`): the workbook's `SeededGenerator` draws the initial
+weights and Swift's shuffle each epoch's order, so both sides train the same networks. The draws
+are made before the clock starts.
 
 Prints one JSON line: per method, the CPU seconds of training and the loss after each epoch.
 """
-import os
-for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = "1"  # one BLAS thread, as the Swift side computes on one
-import json, math, pathlib, time
+from workbook import SeededGenerator, training_digits  # first: it holds numpy to one thread
+import json, math, time
 import numpy as np
 
-MASK = (1 << 64) - 1
-
-class SeededGenerator:
-    """The workbook's SplitMix64, output for output."""
-    def __init__(self, seed): self.state = seed
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-    def gaussian(self):
-        u1 = ((self.next() >> 11) + 1) * 2.0**-53
-        u2 = (self.next() >> 11) * 2.0**-53
-        return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
-    def below(self, bound):
-        """Swift's `next(upperBound:)`: the high word of a 128-bit product, with rejection."""
-        m = self.next() * bound
-        if m & MASK < bound:
-            t = ((1 << 64) - bound) % bound
-            while m & MASK < t:
-                m = self.next() * bound
-        return m >> 64
-    def shuffled(self, n):
-        order = list(range(n))
-        for i in range(n - 1):
-            j = i + self.below(n - i)
-            order[i], order[j] = order[j], order[i]
-        return np.array(order)
-
-data = np.loadtxt(pathlib.Path(__file__).parents[2] / "Data/Digits/digits.csv", delimiter=",")
-X, y = data[:, :64] / 16, data[:, 64].astype(int)
-Xtr, ytr = X[:1347], y[:1347]
+Xtr, ytr = training_digits()
 
 def init(hidden, random):
     W1 = np.array([random.gaussian() for _ in range(hidden * 64)]).reshape(hidden, 64)
