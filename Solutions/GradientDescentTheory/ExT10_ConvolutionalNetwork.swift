@@ -95,6 +95,23 @@ public func forward(network: ConvNetwork, image: Matrix) -> [Double] {
 }
 
 // BEGIN SOLUTION (no stub)
+/// Every 3×3 patch of every 8×8 image, one per row: row r · 36 + p holds the 9 pixels under
+/// position p (row by row) of image r.
+private func imagePatches(_ images: Matrix) -> Matrix {
+  var pixels: [Double] = []
+  pixels.reserveCapacity(images.rows * 36 * 9)
+  for r in 0..<images.rows {
+    for i in 0..<6 {
+      for j in 0..<6 {
+        for a in 0..<3 {
+          for b in 0..<3 { pixels.append(images[r, (i + a) * 8 + j + b]) }
+        }
+      }
+    }
+  }
+  return Matrix(rows: images.rows * 36, columns: 9, elements: pixels)
+}
+
 /// The convolution layer's pre-activations z and activations a, flattened filter after filter.
 private func convolutionFeatures(network: ConvNetwork, image: Matrix) -> (z: [Double], a: [Double])
 {
@@ -123,44 +140,53 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
   loss: Double, gradient: ConvNetwork
 ) {
   // BEGIN SOLUTION
-  let (filters, classes, features) = (network.kernels.count, network.w.rows, network.w.columns)
-  let w = network.w.elements
-  var gKernels = [Double](repeating: 0, count: filters * 9)
-  var gKernelBiases = [Double](repeating: 0, count: filters)
-  var gw = [Double](repeating: 0, count: classes * features)
-  var gb = [Double](repeating: 0, count: classes)
-  var loss = 0.0
-  for (row, label) in labels.enumerated() {
-    let image = Matrix(rows: 8, columns: 8, elements: images.row(row))
-    let (z, a) = convolutionFeatures(network: network, image: image)
-    var dScores = softmax(zip(network.w * a, network.b).map(+))
-    loss -= Foundation.log(dScores[label])
-    dScores[label] -= 1
-    var dz = [Double](repeating: 0, count: features)
-    for k in 0..<classes {
-      gb[k] += dScores[k]
-      for f in 0..<features {
-        gw[k * features + f] += dScores[k] * a[f]
-        dz[f] += w[k * features + f] * dScores[k]
+  // The whole batch at once: every 3×3 patch of every image is a row (im2col), so the filters'
+  // responses are one matrix product, as deep-learning frameworks compute a convolution.
+  let (filters, classes, n, positions) = (network.kernels.count, network.w.rows, labels.count, 36)
+  let patches = imagePatches(images)
+  let responses = (patches * Matrix(network.kernels.map(\.elements)).transposed).elements
+  // Image r's features, filter after filter: z[(r · filters + c) · 36 + p].
+  var z = [Double](repeating: 0, count: n * filters * positions)
+  for r in 0..<n {
+    for c in 0..<filters {
+      for p in 0..<positions {
+        z[(r * filters + c) * positions + p] =
+          responses[(r * positions + p) * filters + c] + network.kernelBiases[c]
       }
     }
-    for f in 0..<features where z[f] <= 0 { dz[f] = 0 }
+  }
+  let a = Matrix(rows: n, columns: filters * positions, elements: z.map { max(0, $0) })
+  let scores = a * network.w.transposed
+  var loss = 0.0
+  var dScores: [Double] = []
+  var gb = [Double](repeating: 0, count: classes)
+  for (row, label) in labels.enumerated() {
+    var p = softmax(zip(scores.row(row), network.b).map(+))
+    loss -= Foundation.log(p[label])
+    p[label] -= 1
+    for k in 0..<classes { gb[k] += p[k] / Double(n) }
+    dScores += p.map { $0 / Double(n) }
+  }
+  let g = Matrix(rows: n, columns: classes, elements: dScores)
+  let dA = (g * network.w).elements
+  // ∂L/∂z gated by the ReLU, back in the patches' layout: row r · 36 + p, column c.
+  var dz = Matrix(rows: n * positions, columns: filters)
+  var gKernelBiases = [Double](repeating: 0, count: filters)
+  for r in 0..<n {
     for c in 0..<filters {
-      let dzc = Matrix(rows: 6, columns: 6, elements: Array(dz[(c * 36)..<((c + 1) * 36)]))
-      let dKernel = crossCorrelate(image: image, kernel: dzc).elements
-      for e in 0..<9 { gKernels[c * 9 + e] += dKernel[e] }
-      gKernelBiases[c] += dzc.elements.reduce(0, +)
+      for p in 0..<positions {
+        let f = (r * filters + c) * positions + p
+        let gated = z[f] > 0 ? dA[f] : 0
+        dz[r * positions + p, c] = gated
+        gKernelBiases[c] += gated
+      }
     }
   }
-  let n = Double(labels.count)
+  let gKernels = dz.transposed * patches
   let gradient = ConvNetwork(
-    kernels: (0..<filters).map {
-      Matrix(rows: 3, columns: 3, elements: gKernels[($0 * 9)..<(($0 + 1) * 9)].map { $0 / n })
-    },
-    kernelBiases: gKernelBiases.map { $0 / n },
-    w: Matrix(rows: classes, columns: features, elements: gw.map { $0 / n }),
-    b: gb.map { $0 / n })
-  return (loss / n, gradient)
+    kernels: (0..<filters).map { Matrix(rows: 3, columns: 3, elements: gKernels.row($0)) },
+    kernelBiases: gKernelBiases, w: g.transposed * a, b: gb)
+  return (loss / Double(n), gradient)
   // END SOLUTION
 }
 

@@ -148,11 +148,13 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
               j += 4
             }
             while j < columns {
-              for r in i..<(i + height) {
-                var sum = 0.0
-                for k in 0..<inner { sum += a[r * inner + k] * b[k * columns + j] }
-                c[r * columns + j] = sum
+              // A last column or three: the block's rows summed side by side, as above.
+              var sums = SIMD4<Double>()
+              for k in 0..<inner {
+                let bk = b[k * columns + j]
+                for r in 0..<height { sums[r] += a[(i + r) * inner + k] * bk }
               }
+              for r in 0..<height { c[(i + r) * columns + j] = sums[r] }
               j += 1
             }
             i += height
