@@ -95,23 +95,6 @@ public func forward(network: ConvNetwork, image: Matrix) -> [Double] {
 }
 
 // BEGIN SOLUTION (no stub)
-/// Every 3×3 patch of every 8×8 image, one per row: row r · 36 + p holds the 9 pixels under
-/// position p (row by row) of image r.
-private func imagePatches(_ images: Matrix) -> Matrix {
-  var pixels: [Double] = []
-  pixels.reserveCapacity(images.rows * 36 * 9)
-  for r in 0..<images.rows {
-    for i in 0..<6 {
-      for j in 0..<6 {
-        for a in 0..<3 {
-          for b in 0..<3 { pixels.append(images[r, (i + a) * 8 + j + b]) }
-        }
-      }
-    }
-  }
-  return Matrix(rows: images.rows * 36, columns: 9, elements: pixels)
-}
-
 /// The convolution layer's pre-activations z and activations a, flattened filter after filter.
 private func convolutionFeatures(network: ConvNetwork, image: Matrix) -> (z: [Double], a: [Double])
 {
@@ -119,6 +102,114 @@ private func convolutionFeatures(network: ConvNetwork, image: Matrix) -> (z: [Do
     crossCorrelate(image: image, kernel: kernel).elements.map { $0 + bias }
   }
   return (z, z.map { max(0, $0) })
+}
+
+// The batch's loops read and write flat arrays through pointers, without a bounds check per
+// entry, and run along rows (`addScaled`), so they read memory in order, four entries at a time.
+
+/// Sets z[r · filters · 36 + c · 36 + 6i + j] = (image r ⋆ K_c)[i, j] + β_c.
+///
+/// For n 8×8 images, one per 64 entries of `x`; filter c's weight (u, v) is
+/// `kernels[c · 9 + 3u + v]`. Row i of a response is the sum over (u, v) of K_c[u, v] times the
+/// image's row i + u from column v, in that order.
+private func convolve(
+  _ x: UnsafePointer<Double>, count n: Int, kernels: UnsafePointer<Double>,
+  biases: UnsafePointer<Double>, filters: Int, into z: UnsafeMutablePointer<Double>
+) {
+  for r in 0..<n {
+    for c in 0..<filters {
+      for i in 0..<6 {
+        let row = z + (r * filters + c) * 36 + i * 6
+        row.update(repeating: 0, count: 6)
+        for u in 0..<3 {
+          for v in 0..<3 {
+            addScaled(
+              x + r * 64 + (i + u) * 8 + v, by: kernels[c * 9 + u * 3 + v], into: row, count: 6)
+          }
+        }
+        for j in 0..<6 { row[j] += biases[c] }
+      }
+    }
+  }
+}
+
+/// The softmax layer on `count` rows of features `a`, part of a batch of `n`.
+///
+/// Returns the rows' cross-entropy losses summed, sets ∂L/∂a_r = Wᵀ ∂L/∂s_r in `dA` and adds
+/// ∂L/∂W = Σ_r (∂L/∂s_r) a_rᵀ to `gw` and ∂L/∂b to `gb`, where ∂L/∂s_r = (p_r − onehot(y_r)) / n.
+/// Class k's weights are `w[k · features…]`, feature f's are `wT[f · classes…]`.
+private func denseLayer(
+  _ a: UnsafePointer<Double>, count: Int, of n: Int, features: Int, w: UnsafePointer<Double>,
+  wT: UnsafePointer<Double>, b: [Double], labels: ArraySlice<Int>,
+  gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
+  dA: UnsafeMutablePointer<Double>
+) -> Double {
+  let classes = b.count
+  var loss = 0.0
+  var scores = b
+  for (r, label) in zip(0..<count, labels) {
+    let (ar, dAr) = (a + r * features, dA + r * features)
+    scores.withUnsafeMutableBufferPointer { s in
+      for k in 0..<classes { s[k] = b[k] }
+      for f in 0..<features {
+        addScaled(wT + f * classes, by: ar[f], into: s.baseAddress!, count: classes)
+      }
+    }
+    var p = softmax(scores)
+    loss -= Foundation.log(p[label])
+    p[label] -= 1
+    dAr.update(repeating: 0, count: features)
+    for k in 0..<classes {
+      let gk = p[k] / Double(n)
+      gb[k] += gk
+      addScaled(ar, by: gk, into: gw + k * features, count: features)
+      addScaled(w + k * features, by: gk, into: dAr, count: features)
+    }
+  }
+  return loss
+}
+
+/// Adds ∂L/∂K_c = Σ_r image_r ⋆ ∂L/∂z_{r,c} to `gKernels` and ∂L/∂β_c = Σ ∂L/∂z_{r,c} to
+/// `gKernelBiases`.
+///
+/// ∂L/∂z is ∂L/∂a gated by the ReLU (z > 0). A weight's sum runs over the 6×6 positions a row at
+/// a time, its first four and last two entries side by side.
+private func convolutionGradient(
+  _ x: UnsafePointer<Double>, count n: Int, z: UnsafePointer<Double>, dA: UnsafePointer<Double>,
+  filters: Int, gKernels: UnsafeMutablePointer<Double>,
+  gKernelBiases: UnsafeMutablePointer<Double>
+) {
+  withUnsafeTemporaryAllocation(of: Double.self, capacity: 36) { buffer in
+    let dz = UnsafePointer(buffer.baseAddress!)
+    for r in 0..<n {
+      for c in 0..<filters {
+        for p in 0..<36 {
+          let f = (r * filters + c) * 36 + p
+          let gated = z[f] > 0 ? dA[f] : 0
+          buffer[p] = gated
+          gKernelBiases[c] += gated
+        }
+        for u in 0..<3 {
+          for v in 0..<3 {
+            var (left, right) = (SIMD4<Double>(), SIMD2<Double>())
+            for i in 0..<6 {
+              let (d, image) = (dz + i * 6, x + r * 64 + (i + u) * 8 + v)
+              left += load(d, as: SIMD4.self) * load(image, as: SIMD4.self)
+              right += load(d + 4, as: SIMD2.self) * load(image + 4, as: SIMD2.self)
+            }
+            gKernels[c * 9 + u * 3 + v] += left.sum() + right.sum()
+          }
+        }
+      }
+    }
+  }
+}
+
+/// The entries of `p` as one vector.
+@inline(__always)
+private func load<Vector: SIMD>(_ p: UnsafePointer<Double>, as: Vector.Type) -> Vector
+where Vector.Scalar == Double {
+  UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
 }
 // END SOLUTION
 
@@ -140,52 +231,39 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
   loss: Double, gradient: ConvNetwork
 ) {
   // BEGIN SOLUTION
-  // The whole batch at once: every 3×3 patch of every image is a row (im2col), so the filters'
-  // responses are one matrix product, as deep-learning frameworks compute a convolution.
-  let (filters, classes, n, positions) = (network.kernels.count, network.w.rows, labels.count, 36)
-  let patches = imagePatches(images)
-  let responses = (patches * Matrix(network.kernels.map(\.elements)).transposed).elements
-  // Image r's features, filter after filter: z[(r · filters + c) · 36 + p].
-  var z = [Double](repeating: 0, count: n * filters * positions)
-  for r in 0..<n {
-    for c in 0..<filters {
-      for p in 0..<positions {
-        z[(r * filters + c) * positions + p] =
-          responses[(r * positions + p) * filters + c] + network.kernelBiases[c]
-      }
-    }
-  }
-  let a = Matrix(rows: n, columns: filters * positions, elements: z.map { max(0, $0) })
-  let scores = a * network.w.transposed
-  var loss = 0.0
-  var dScores: [Double] = []
+  // The batch in blocks of up to 32 images, which stay in the cache, in flat arrays: the block's
+  // image r has feature f = c · 36 + 6i + j (filter c at position i, j, as `forward` flattens
+  // them) at r · features + f.
+  let (filters, classes, n) = (network.kernels.count, network.w.rows, labels.count)
+  let (features, block) = (filters * 36, min(n, 32))
+  let kernels = network.kernels.flatMap(\.elements)  // filter c's weight (u, v) at c · 9 + 3u + v
+  let (w, wT) = (network.w.elements, network.w.transposed.elements)
+  var z = [Double](repeating: 0, count: block * features)
+  var (a, dA) = (z, z)
+  var gw = [Double](repeating: 0, count: classes * features)
   var gb = [Double](repeating: 0, count: classes)
-  for (row, label) in labels.enumerated() {
-    var p = softmax(zip(scores.row(row), network.b).map(+))
-    loss -= Foundation.log(p[label])
-    p[label] -= 1
-    for k in 0..<classes { gb[k] += p[k] / Double(n) }
-    dScores += p.map { $0 / Double(n) }
-  }
-  let g = Matrix(rows: n, columns: classes, elements: dScores)
-  let dA = (g * network.w).elements
-  // ∂L/∂z gated by the ReLU, back in the patches' layout: row r · 36 + p, column c.
-  var dz = Matrix(rows: n * positions, columns: filters)
+  var gKernels = [Double](repeating: 0, count: filters * 9)
   var gKernelBiases = [Double](repeating: 0, count: filters)
-  for r in 0..<n {
-    for c in 0..<filters {
-      for p in 0..<positions {
-        let f = (r * filters + c) * positions + p
-        let gated = z[f] > 0 ? dA[f] : 0
-        dz[r * positions + p, c] = gated
-        gKernelBiases[c] += gated
-      }
+  var loss = 0.0
+  images.elements.withUnsafeBufferPointer { pixels in
+    for first in stride(from: 0, to: n, by: block) {
+      let (x, count) = (pixels.baseAddress! + first * 64, min(block, n - first))
+      convolve(
+        x, count: count, kernels: kernels, biases: network.kernelBiases, filters: filters, into: &z)
+      for f in 0..<(count * features) { a[f] = max(0, z[f]) }
+      loss += denseLayer(
+        a, count: count, of: n, features: features, w: w, wT: wT, b: network.b,
+        labels: labels[first..<(first + count)], gw: &gw, gb: &gb, dA: &dA)
+      convolutionGradient(
+        x, count: count, z: z, dA: dA, filters: filters, gKernels: &gKernels,
+        gKernelBiases: &gKernelBiases)
     }
   }
-  let gKernels = dz.transposed * patches
   let gradient = ConvNetwork(
-    kernels: (0..<filters).map { Matrix(rows: 3, columns: 3, elements: gKernels.row($0)) },
-    kernelBiases: gKernelBiases, w: g.transposed * a, b: gb)
+    kernels: (0..<filters).map {
+      Matrix(rows: 3, columns: 3, elements: Array(gKernels[($0 * 9)..<($0 * 9 + 9)]))
+    },
+    kernelBiases: gKernelBiases, w: Matrix(rows: classes, columns: features, elements: gw), b: gb)
   return (loss / Double(n), gradient)
   // END SOLUTION
 }

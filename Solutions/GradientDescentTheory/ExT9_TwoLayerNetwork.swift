@@ -108,7 +108,7 @@ public func lossAndGradient(network: TwoLayerNetwork, X: Matrix, labels: [Int]) 
     rows: z.rows, columns: z.columns,
     elements: zip(dHidden.elements, z.elements).map { $1 > 0 ? $0 : 0 })
   let gradient = TwoLayerNetwork(
-    w1: dz.transposed * X, b1: columnSums(dz), w2: g.transposed * a, b2: columnSums(g))
+    w1: dz.transposedTimes(X), b1: columnSums(dz), w2: g.transposedTimes(a), b2: columnSums(g))
   return (loss / n, gradient)
   // END SOLUTION
 }

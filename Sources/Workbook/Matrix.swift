@@ -129,33 +129,58 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   /// The matrix product `A·B`.
   ///
   /// Each entry is summed over k in order, as the textbook loop does. The entries are computed in
-  /// blocks of 4 rows × 4 columns held in registers for the whole sum, so each entry of A and B
-  /// read serves four products and C is written once.
+  /// blocks of 4 rows × 4 columns (then 2, then 1) held in registers for the whole sum, so each
+  /// entry of A and B read serves several products and C is written once.
   public static func * (a: Matrix, b: Matrix) -> Matrix {
     precondition(
       a.columns == b.rows, "Matrix × Matrix: \(a.rows)×\(a.columns) times \(b.rows)×\(b.columns)")
-    let (rows, inner, columns) = (a.rows, a.columns, b.columns)
+    return product(a, b, rows: a.rows, rowStride: a.columns, innerStride: 1)
+  }
+
+  /// The product `Aᵀ·B` without forming `Aᵀ` (a layer's weight gradient, the inputs' transpose
+  /// times the gradient of its outputs): the same entries, summed in the same order, as
+  /// `a.transposed * b`.
+  public func transposedTimes(_ b: Matrix) -> Matrix {
+    precondition(
+      rows == b.rows, "Matrixᵀ × Matrix: (\(rows)×\(columns))ᵀ times \(b.rows)×\(b.columns)")
+    return Matrix.product(self, b, rows: columns, rowStride: 1, innerStride: columns)
+  }
+
+  /// C = A'·B, where A' (`rows` × b.rows) has entry (i, k) at `a.elements[i · rowStride + k ·
+  /// innerStride]`: A itself, or the transpose of a matrix whose rows are A's columns.
+  @inline(__always)
+  private static func product(
+    _ a: Matrix, _ b: Matrix, rows: Int, rowStride: Int, innerStride: Int
+  ) -> Matrix {
+    let (inner, columns) = (b.rows, b.columns)
     let entries = [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
       a.elements.withUnsafeBufferPointer { a in
         b.elements.withUnsafeBufferPointer { b in
           var i = 0
           while i < rows {
             let height = min(4, rows - i)
+            let a0 = a.baseAddress! + i * rowStride
             var j = 0
             while j + 4 <= columns {
               productBlock(
-                a, b, c, row: i, column: j, height: height, inner: inner, columns: columns)
+                SIMD4<Double>.self, a0, rowStride: rowStride, innerStride: innerStride, b, c,
+                row: i, column: j, height: height, inner: inner, columns: columns)
               j += 4
             }
-            while j < columns {
-              // A last column or three: the block's rows summed side by side, as above.
+            if j + 2 <= columns {
+              productBlock(
+                SIMD2<Double>.self, a0, rowStride: rowStride, innerStride: innerStride, b, c,
+                row: i, column: j, height: height, inner: inner, columns: columns)
+              j += 2
+            }
+            if j < columns {
+              // A last column: the block's rows summed side by side, as above.
               var sums = SIMD4<Double>()
               for k in 0..<inner {
                 let bk = b[k * columns + j]
-                for r in 0..<height { sums[r] += a[(i + r) * inner + k] * bk }
+                for r in 0..<height { sums[r] += a0[r * rowStride + k * innerStride] * bk }
               }
               for r in 0..<height { c[(i + r) * columns + j] = sums[r] }
-              j += 1
             }
             i += height
           }
@@ -166,40 +191,43 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     return Matrix(rows: rows, columns: columns, elements: entries)
   }
 
-  /// Rows `row..<row + height` (height ≤ 4), columns `column..<column + 4` of C = A·B: one
-  /// accumulator of four columns per row, summed over k in order.
+  /// Rows `row..<row + height` (height ≤ 4), columns `column..<column + Columns.scalarCount` of
+  /// C = A'·B.
+  ///
+  /// One accumulator of those columns per row, summed over k in order. `a0` points at A'[row, 0].
   @inline(__always)
-  private static func productBlock(
-    _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
-    _ c: UnsafeMutableBufferPointer<Double>, row: Int, column: Int, height: Int, inner: Int,
-    columns: Int
-  ) {
-    let a0 = a.baseAddress! + row * inner
+  private static func productBlock<Columns: SIMD>(
+    _: Columns.Type, _ a0: UnsafePointer<Double>, rowStride: Int, innerStride: Int,
+    _ b: UnsafeBufferPointer<Double>, _ c: UnsafeMutableBufferPointer<Double>, row: Int,
+    column: Int, height: Int, inner: Int, columns: Int
+  ) where Columns.Scalar == Double {
     let b0 = UnsafeRawPointer(b.baseAddress! + column)
     let stride = columns * MemoryLayout<Double>.stride
-    var sums = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+    var sums = (Columns(), Columns(), Columns(), Columns())
     switch height {
     case 4:
       for k in 0..<inner {
-        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
-        sums.0 += a0[k] * bk
-        sums.1 += a0[inner + k] * bk
-        sums.2 += a0[2 * inner + k] * bk
-        sums.3 += a0[3 * inner + k] * bk
+        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: Columns.self)
+        let ak = a0 + k * innerStride
+        sums.0 += ak[0] * bk
+        sums.1 += ak[rowStride] * bk
+        sums.2 += ak[2 * rowStride] * bk
+        sums.3 += ak[3 * rowStride] * bk
       }
     default:
       for k in 0..<inner {
-        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
-        sums.0 += a0[k] * bk
-        if height > 1 { sums.1 += a0[inner + k] * bk }
-        if height > 2 { sums.2 += a0[2 * inner + k] * bk }
+        let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: Columns.self)
+        let ak = a0 + k * innerStride
+        sums.0 += ak[0] * bk
+        if height > 1 { sums.1 += ak[rowStride] * bk }
+        if height > 2 { sums.2 += ak[2 * rowStride] * bk }
       }
     }
     let c0 = UnsafeMutableRawPointer(c.baseAddress! + row * columns + column)
-    c0.storeBytes(of: sums.0, as: SIMD4<Double>.self)
-    if height > 1 { c0.storeBytes(of: sums.1, toByteOffset: stride, as: SIMD4<Double>.self) }
-    if height > 2 { c0.storeBytes(of: sums.2, toByteOffset: 2 * stride, as: SIMD4<Double>.self) }
-    if height > 3 { c0.storeBytes(of: sums.3, toByteOffset: 3 * stride, as: SIMD4<Double>.self) }
+    c0.storeBytes(of: sums.0, as: Columns.self)
+    if height > 1 { c0.storeBytes(of: sums.1, toByteOffset: stride, as: Columns.self) }
+    if height > 2 { c0.storeBytes(of: sums.2, toByteOffset: 2 * stride, as: Columns.self) }
+    if height > 3 { c0.storeBytes(of: sums.3, toByteOffset: 3 * stride, as: Columns.self) }
   }
 
   public var description: String {

@@ -42,3 +42,30 @@ public func softmax(_ z: [Double]) -> [Double] {
   let total = exponentials.reduce(0.0) { $0 + $1 }
   return exponentials.map { $0 / total }
 }
+
+/// `y += s·x` over `count` entries in place, four at a time (BLAS's axpy on raw storage).
+///
+/// For the inner loop of a layer's gradient, where the arrays' own bounds checks and copies would
+/// cost more than the arithmetic. Each entry gets exactly `y[i] + s * x[i]`, as the scalar loop
+/// gives.
+///
+/// - Precondition: `x` and `y` hold `count` entries each; `y` may be `x` but not overlap it
+///   otherwise.
+@inlinable
+public func addScaled(
+  _ x: UnsafePointer<Double>, by s: Double, into y: UnsafeMutablePointer<Double>, count: Int
+) {
+  let scale = SIMD4(repeating: s)
+  var i = 0
+  while i + 4 <= count {
+    let sum =
+      UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
+      + scale * UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
+    UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+    i += 4
+  }
+  while i < count {
+    y[i] += s * x[i]
+    i += 1
+  }
+}

@@ -44,6 +44,9 @@ struct MatrixTests {
             }
           }
           #expect(a * b == textbook, "\(rows)×\(inner) times \(inner)×\(columns)")
+          #expect(
+            a.transposed.transposedTimes(b) == textbook,
+            "(\(inner)×\(rows))ᵀ times \(inner)×\(columns)")
           let t = b.transposed
           #expect(t.rows == columns && t.columns == inner)
           #expect((0..<inner).allSatisfy { k in (0..<columns).allSatisfy { t[$0, k] == b[k, $0] } })

@@ -76,9 +76,10 @@ public enum ObjectAllowlist {
   ///
   /// Reference counting, allocation, metadata and witness tables (a type looked up by a mangled
   /// name only as compiled code does, in a context), casts, value witnesses of generic and
-  /// multi-payload enum types, exclusivity, lazy globals, key paths, errors and concurrency. Not
-  /// `swift_` as a whole: the test process also links Foundation's ICU, whose `swift_u_fopen` and
-  /// `swift_u_file_write` write files. A `…_hook` is refused: it replaces an executor.
+  /// multi-payload enum types, exclusivity, lazy globals, key paths, errors, concurrency and the
+  /// stack check of `withUnsafeTemporaryAllocation`. Not `swift_` as a whole: the test process
+  /// also links Foundation's ICU, whose `swift_u_fopen` and `swift_u_file_write` write files. A
+  /// `…_hook` is refused: it replaces an executor.
   static let runtimePrefixes = [
     "swift_retain", "swift_release", "swift_nonatomic_", "swift_unknownObject",
     "swift_bridgeObject", "swift_unowned", "swift_weak", "swift_tryRetain", "swift_isDeallocating",
@@ -105,7 +106,7 @@ public enum ObjectAllowlist {
     "swift_copyKeyPathTrivialIndices", "swift_willThrow", "swift_errorRetain",
     "swift_errorRelease", "swift_getErrorValue", "swift_unexpectedError",
     "swift_task_", "swift_taskGroup_", "swift_asyncLet_", "swift_continuation_",
-    "swift_defaultActor_",
+    "swift_defaultActor_", "swift_stdlib_isStackAllocationSafe",
   ]
 
   /// The runtime's data: the standard library's empty collections (`_swiftEmptyArrayStorage`…)
