@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GraderKit
@@ -54,5 +55,27 @@ struct BuilderTests {
     #expect(
       errors.last?.text
         == "Exercises/Stage4/Ex4_7_LearningRateSchedules.swift:8:1: error: expected '}'")
+  }
+}
+
+@Suite("The builds' temporary folder is the same every time, and its old leftovers go")
+struct BuildTemporariesTests {
+  @Test("removeStale removes what is older than staleTemporaries and keeps what is newer")
+  func staleLeftovers() throws {
+    let folder = temporaryFolder()
+    let manager = FileManager.default
+    for name in ["old", "recent"] {
+      try manager.createDirectory(
+        at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+    }
+    let now = Date()
+    try manager.setAttributes(
+      [.modificationDate: now.addingTimeInterval(-Builder.staleTemporaries - 60)],
+      ofItemAtPath: folder.appendingPathComponent("old").path)
+    try manager.setAttributes(
+      [.modificationDate: now.addingTimeInterval(-Builder.staleTemporaries + 60)],
+      ofItemAtPath: folder.appendingPathComponent("recent").path)
+    Builder.removeStale(in: folder, now: now)
+    #expect(try manager.contentsOfDirectory(atPath: folder.path) == ["recent"])
   }
 }

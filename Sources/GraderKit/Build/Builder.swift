@@ -335,6 +335,24 @@ public struct Builder {
     return directory.appendingPathComponent(bundle)
   }
 
+  /// How old a leftover of an earlier run in `.build/grade-temporary` is before it is removed:
+  /// longer than any build takes.
+  static let staleTemporaries: TimeInterval = 3600
+
+  /// Removes the entries of `folder` last modified more than `staleTemporaries` ago.
+  static func removeStale(in folder: URL, now: Date = Date()) {
+    let manager = FileManager.default
+    for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
+      let entry = folder.appendingPathComponent(name)
+      let attributes = try? manager.attributesOfItem(atPath: entry.path)
+      if let modified = attributes?[.modificationDate] as? Date,
+        now.timeIntervalSince(modified) > staleTemporaries
+      {
+        try? manager.removeItem(at: entry)
+      }
+    }
+  }
+
   /// The grader's environment with the temporary files of what it runs in `folder`: the
   /// compiler's driver leaves a temporary folder behind for each whole-module compile and each
   /// link, which would pile up in the system's.
@@ -347,14 +365,17 @@ public struct Builder {
   /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are passed
   /// on while it runs when `streaming`; `environment` is added to the grader's own.
   ///
-  /// Its temporary files go to a folder of this run's own under `.build`, removed when it ends.
+  /// Its temporary files go to the package's `.build/grade-temporary`, the same folder every
+  /// time: SwiftPM keys its cache of the evaluated `Package.swift` on the environment, `TMPDIR`
+  /// included, and a folder of each run's own cost a fresh compile of the manifest (0.7 s) on
+  /// every build. What earlier runs left there is removed once it is `staleTemporaries` old, never
+  /// sooner, as another grade of this package may be using it.
   private func swift(
     _ arguments: [String], streaming: Bool, environment: [String: String] = [:]
   ) throws(GradeError) -> (status: Int32, output: String) {
-    let temporaries = packageRoot.appendingPathComponent(
-      ".build/grade-temporary/\(UUID().uuidString)")
+    let temporaries = packageRoot.appendingPathComponent(".build/grade-temporary")
+    Self.removeStale(in: temporaries)
     try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: temporaries) }
     let process = Process()
     process.environment = Self.environment(temporaries: temporaries)
       .merging(environment) { $1 }
