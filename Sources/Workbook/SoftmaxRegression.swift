@@ -103,14 +103,9 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
             precondition(
               row >= 0 && row < labels.count, "SoftmaxRegression: row \(row) is not in the data")
             let x = pixels.baseAddress! + row * d
+            Self.scores(p.baseAddress!, pixels: x, into: s.baseAddress!)
             var largest = -Double.infinity
-            for c in 0..<k {
-              var score = p[k * d + c]
-              let w = p.baseAddress! + c * d
-              for j in 0..<d { score += w[j] * x[j] }
-              s[c] = score
-              largest = Swift.max(largest, score)
-            }
+            for c in 0..<k { largest = Swift.max(largest, s[c]) }
             let label = labels[row]
             let labelScore = s[label]
             var sum = 0.0
@@ -124,8 +119,7 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
             for c in 0..<k {
               let delta = s[c] / sum - (c == label ? 1 : 0)
               g[k * d + c] += delta
-              let gw = g.baseAddress! + c * d
-              for j in 0..<d { gw[j] += delta * x[j] }
+              addScaled(x, by: delta, into: g.baseAddress! + c * d, count: d)
             }
           }
         }
@@ -133,4 +127,30 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     }
     return total
   }
+
+  /// s_c = b_c + Σ_j W[c, j] x_j for every class, into `s`.
+  ///
+  /// Each is summed over j in order, as `scores` does, four classes at a time, so that their sums
+  /// overlap instead of waiting on each other.
+  private static func scores(
+    _ p: UnsafePointer<Double>, pixels x: UnsafePointer<Double>,
+    into s: UnsafeMutablePointer<Double>
+  ) {
+    let (k, d) = (Digits.classes, Digits.pixels)
+    var c = 0
+    while c + 4 <= k {
+      let w = p + c * d
+      var sums = SIMD4(p[k * d + c], p[k * d + c + 1], p[k * d + c + 2], p[k * d + c + 3])
+      for j in 0..<d { sums += SIMD4(w[j], w[d + j], w[2 * d + j], w[3 * d + j]) * x[j] }
+      for i in 0..<4 { s[c + i] = sums[i] }
+      c += 4
+    }
+    while c < k {
+      var score = p[k * d + c]
+      for j in 0..<d { score += p[c * d + j] * x[j] }
+      s[c] = score
+      c += 1
+    }
+  }
+
 }
