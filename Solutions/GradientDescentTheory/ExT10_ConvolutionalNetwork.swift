@@ -104,112 +104,50 @@ private func convolutionFeatures(network: ConvNetwork, image: Matrix) -> (z: [Do
   return (z, z.map { max(0, $0) })
 }
 
-// The batch's loops read and write flat arrays through pointers, without a bounds check per
-// entry, and run along rows (`addScaled`), so they read memory in order, four entries at a time.
-
-/// Sets z[r · filters · 36 + c · 36 + 6i + j] = (image r ⋆ K_c)[i, j] + β_c.
-///
-/// For n 8×8 images, one per 64 entries of `x`; filter c's weight (u, v) is
-/// `kernels[c · 9 + 3u + v]`. Row i of a response is the sum over (u, v) of K_c[u, v] times the
-/// image's row i + u from column v, in that order.
-private func convolve(
-  _ x: UnsafePointer<Double>, count n: Int, kernels: UnsafePointer<Double>,
-  biases: UnsafePointer<Double>, filters: Int, into z: UnsafeMutablePointer<Double>
-) {
-  for r in 0..<n {
-    for c in 0..<filters {
-      for i in 0..<6 {
-        let row = z + (r * filters + c) * 36 + i * 6
-        row.update(repeating: 0, count: 6)
-        for u in 0..<3 {
-          for v in 0..<3 {
-            addScaled(
-              x + r * 64 + (i + u) * 8 + v, by: kernels[c * 9 + u * 3 + v], into: row, count: 6)
-          }
-        }
-        for j in 0..<6 { row[j] += biases[c] }
-      }
-    }
-  }
-}
-
 /// The softmax layer on `count` rows of features `a`, part of a batch of `n`.
 ///
 /// Returns the rows' cross-entropy losses summed, sets ∂L/∂a_r = Wᵀ ∂L/∂s_r in `dA` and adds
 /// ∂L/∂W = Σ_r (∂L/∂s_r) a_rᵀ to `gw` and ∂L/∂b to `gb`, where ∂L/∂s_r = (p_r − onehot(y_r)) / n.
-/// Class k's weights are `w[k · features…]`, feature f's are `wT[f · classes…]`.
+/// `wT` is Wᵀ's entries, feature f's weights at f · classes; `scores` is room for one row's.
 private func denseLayer(
-  _ a: UnsafePointer<Double>, count: Int, of n: Int, features: Int, w: UnsafePointer<Double>,
-  wT: UnsafePointer<Double>, b: [Double], labels: ArraySlice<Int>,
-  gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
-  dA: UnsafeMutablePointer<Double>
+  _ a: [Double], count: Int, of n: Int, network: ConvNetwork, wT: [Double],
+  labels: ArraySlice<Int>, scores: inout [Double], gw: inout [Double], gb: inout [Double],
+  dA: inout [Double]
 ) -> Double {
-  let classes = b.count
+  let (classes, features, b) = (network.w.rows, network.w.columns, network.b)
   var loss = 0.0
-  var scores = b
-  for (r, label) in zip(0..<count, labels) {
-    let (ar, dAr) = (a + r * features, dA + r * features)
-    scores.withUnsafeMutableBufferPointer { s in
-      for k in 0..<classes { s[k] = b[k] }
-      for f in 0..<features {
-        addScaled(wT + f * classes, by: ar[f], into: s.baseAddress!, count: classes)
-      }
-    }
-    var p = softmax(scores)
-    loss -= Foundation.log(p[label])
-    p[label] -= 1
-    dAr.update(repeating: 0, count: features)
-    for k in 0..<classes {
-      let gk = p[k] / Double(n)
-      gb[k] += gk
-      addScaled(ar, by: gk, into: gw + k * features, count: features)
-      addScaled(w + k * features, by: gk, into: dAr, count: features)
-    }
-  }
-  return loss
-}
-
-/// Adds ∂L/∂K_c = Σ_r image_r ⋆ ∂L/∂z_{r,c} to `gKernels` and ∂L/∂β_c = Σ ∂L/∂z_{r,c} to
-/// `gKernelBiases`.
-///
-/// ∂L/∂z is ∂L/∂a gated by the ReLU (z > 0). A weight's sum runs over the 6×6 positions a row at
-/// a time, its first four and last two entries side by side.
-private func convolutionGradient(
-  _ x: UnsafePointer<Double>, count n: Int, z: UnsafePointer<Double>, dA: UnsafePointer<Double>,
-  filters: Int, gKernels: UnsafeMutablePointer<Double>,
-  gKernelBiases: UnsafeMutablePointer<Double>
-) {
-  withUnsafeTemporaryAllocation(of: Double.self, capacity: 36) { buffer in
-    let dz = UnsafePointer(buffer.baseAddress!)
-    for r in 0..<n {
-      for c in 0..<filters {
-        for p in 0..<36 {
-          let f = (r * filters + c) * 36 + p
-          let gated = z[f] > 0 ? dA[f] : 0
-          buffer[p] = gated
-          gKernelBiases[c] += gated
-        }
-        for u in 0..<3 {
-          for v in 0..<3 {
-            var (left, right) = (SIMD4<Double>(), SIMD2<Double>())
-            for i in 0..<6 {
-              let (d, image) = (dz + i * 6, x + r * 64 + (i + u) * 8 + v)
-              left += load(d, as: SIMD4.self) * load(image, as: SIMD4.self)
-              right += load(d + 4, as: SIMD2.self) * load(image + 4, as: SIMD2.self)
+  a.withUnsafeBufferPointer { a in
+    network.w.elements.withUnsafeBufferPointer { w in
+      wT.withUnsafeBufferPointer { wT in
+        gw.withUnsafeMutableBufferPointer { gw in
+          dA.withUnsafeMutableBufferPointer { dA in
+            for (r, label) in zip(0..<count, labels) {
+              let (ar, dAr) = (a.baseAddress! + r * features, dA.baseAddress! + r * features)
+              scores.withUnsafeMutableBufferPointer { sums in
+                for k in 0..<classes { sums[k] = b[k] }
+                for f in 0..<features {
+                  addScaled(
+                    wT.baseAddress! + f * classes, by: ar[f], into: sums.baseAddress!,
+                    count: classes)
+                }
+              }
+              var p = softmax(scores)
+              loss -= Foundation.log(p[label])
+              p[label] -= 1
+              dAr.update(repeating: 0, count: features)
+              for k in 0..<classes {
+                let gk = p[k] / Double(n)
+                gb[k] += gk
+                addScaled(ar, by: gk, into: gw.baseAddress! + k * features, count: features)
+                addScaled(w.baseAddress! + k * features, by: gk, into: dAr, count: features)
+              }
             }
-            gKernels[c * 9 + u * 3 + v] += left.sum() + right.sum()
           }
         }
       }
     }
   }
-}
-
-/// The entries of `p` as one vector.
-@inline(__always)
-private func load<Vector: SIMD>(_ p: UnsafePointer<Double>, as: Vector.Type) -> Vector
-where Vector.Scalar == Double {
-  UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+  return loss
 }
 // END SOLUTION
 
@@ -231,32 +169,81 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
   loss: Double, gradient: ConvNetwork
 ) {
   // BEGIN SOLUTION
-  // The batch in blocks of up to 32 images, which stay in the cache, in flat arrays: the block's
-  // image r has feature f = c · 36 + 6i + j (filter c at position i, j, as `forward` flattens
-  // them) at r · features + f.
+  // The batch in blocks of up to 32 images, which stay in the cache, in flat arrays read and
+  // written through their buffers, without a bounds check per entry. The block's image r has
+  // feature f = c · 36 + 6i + j (filter c at position i, j, as `forward` flattens them) at
+  // r · features + f; filter c's weight (u, v) is kernels[c · 9 + 3u + v]. The inner loops run
+  // along rows (`addScaled`), four entries at a time.
   let (filters, classes, n) = (network.kernels.count, network.w.rows, labels.count)
   let (features, block) = (filters * 36, min(n, 32))
-  let kernels = network.kernels.flatMap(\.elements)  // filter c's weight (u, v) at c · 9 + 3u + v
-  let (w, wT) = (network.w.elements, network.w.transposed.elements)
+  let kernels = network.kernels.flatMap(\.elements)
+  let wT = network.w.transposed.elements  // feature f's weight for class k at f · classes + k
   var z = [Double](repeating: 0, count: block * features)
   var (a, dA) = (z, z)
   var gw = [Double](repeating: 0, count: classes * features)
   var gb = [Double](repeating: 0, count: classes)
   var gKernels = [Double](repeating: 0, count: filters * 9)
   var gKernelBiases = [Double](repeating: 0, count: filters)
+  var (scores, dz) = (network.b, [Double](repeating: 0, count: 36))
   var loss = 0.0
-  images.elements.withUnsafeBufferPointer { pixels in
-    for first in stride(from: 0, to: n, by: block) {
-      let (x, count) = (pixels.baseAddress! + first * 64, min(block, n - first))
-      convolve(
-        x, count: count, kernels: kernels, biases: network.kernelBiases, filters: filters, into: &z)
-      for f in 0..<(count * features) { a[f] = max(0, z[f]) }
-      loss += denseLayer(
-        a, count: count, of: n, features: features, w: w, wT: wT, b: network.b,
-        labels: labels[first..<(first + count)], gw: &gw, gb: &gb, dA: &dA)
-      convolutionGradient(
-        x, count: count, z: z, dA: dA, filters: filters, gKernels: &gKernels,
-        gKernelBiases: &gKernelBiases)
+  for first in stride(from: 0, to: n, by: block) {
+    let count = min(block, n - first)
+    images.elements.withUnsafeBufferPointer { images in
+      z.withUnsafeMutableBufferPointer { z in
+        // z_c = image ⋆ K_c + β_c: row i of a response sums K_c[u, v] times the image's row
+        // i + u from column v, over (u, v) in order.
+        let x = images.baseAddress! + first * 64
+        for r in 0..<count {
+          for c in 0..<filters {
+            for i in 0..<6 {
+              let row = z.baseAddress! + (r * filters + c) * 36 + i * 6
+              row.update(repeating: 0, count: 6)
+              for u in 0..<3 {
+                for v in 0..<3 {
+                  addScaled(
+                    x + r * 64 + (i + u) * 8 + v, by: kernels[c * 9 + u * 3 + v], into: row,
+                    count: 6)
+                }
+              }
+              for j in 0..<6 { row[j] += network.kernelBiases[c] }
+            }
+          }
+        }
+      }
+    }
+    for f in 0..<(count * features) { a[f] = max(0, z[f]) }
+    loss += denseLayer(
+      a, count: count, of: n, network: network, wT: wT, labels: labels[first..<(first + count)],
+      scores: &scores, gw: &gw, gb: &gb, dA: &dA)
+    images.elements.withUnsafeBufferPointer { images in
+      dz.withUnsafeMutableBufferPointer { dz in
+        // ∂L/∂z_c = ∂L/∂a_c gated by the ReLU; ∂L/∂K_c = image ⋆ ∂L/∂z_c, a weight's sum over
+        // the 6×6 positions a row at a time, its first four and last two entries side by side;
+        // ∂L/∂β_c = Σ ∂L/∂z_c.
+        let x = images.baseAddress! + first * 64
+        for r in 0..<count {
+          for c in 0..<filters {
+            for p in 0..<36 {
+              let f = (r * filters + c) * 36 + p
+              let gated = z[f] > 0 ? dA[f] : 0
+              dz[p] = gated
+              gKernelBiases[c] += gated
+            }
+            for u in 0..<3 {
+              for v in 0..<3 {
+                var (left, right) = (SIMD4<Double>(), SIMD2<Double>())
+                for i in 0..<6 {
+                  let (d, image) = (dz.baseAddress! + i * 6, x + r * 64 + (i + u) * 8 + v)
+                  left +=
+                    SIMD4(d[0], d[1], d[2], d[3]) * SIMD4(image[0], image[1], image[2], image[3])
+                  right += SIMD2(d[4], d[5]) * SIMD2(image[4], image[5])
+                }
+                gKernels[c * 9 + u * 3 + v] += left.sum() + right.sum()
+              }
+            }
+          }
+        }
+      }
     }
   }
   let gradient = ConvNetwork(
