@@ -44,6 +44,11 @@ struct LearnerLoopTests {
       output.contains("Exercises/Two.swift:5:22: error: cannot convert value of type 'Double'"))
     #expect(output.contains("let y: Int = x * x * x"), "the source line is shown")
     #expect(output.contains("Exercises/Three.swift:"))
+    // Only the learner's files have diagnostics: the fixture's own targets compile cleanly.
+    let files = diagnosticsFiles(under: Self.root.appendingPathComponent(".build/debug"))
+      .filter { $0.deletingLastPathComponent().lastPathComponent != "Exercises.build" }
+    #expect(!files.isEmpty)
+    #expect(files.filter { (try? hasDiagnostic(Data(contentsOf: $0))) != false } == [])
 
     let json = try grade(["--json"])
     let object = try #require(
