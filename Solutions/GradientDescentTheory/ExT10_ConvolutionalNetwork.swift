@@ -104,50 +104,30 @@ private func convolutionFeatures(network: ConvNetwork, image: Matrix) -> (z: [Do
   return (z, z.map { max(0, $0) })
 }
 
-/// The softmax layer on `count` rows of features `a`, part of a batch of `n`.
+/// The softmax layer on a block of rows of features `a`, part of a batch of `n`.
 ///
-/// Returns the rows' cross-entropy losses summed, sets ∂L/∂a_r = Wᵀ ∂L/∂s_r in `dA` and adds
-/// ∂L/∂W = Σ_r (∂L/∂s_r) a_rᵀ to `gw` and ∂L/∂b to `gb`, where ∂L/∂s_r = (p_r − onehot(y_r)) / n.
-/// `wT` is Wᵀ's entries, feature f's weights at f · classes; `scores` is room for one row's.
+/// Returns the rows' cross-entropy losses summed and ∂L/∂a = (∂L/∂s) W, and adds ∂L/∂W =
+/// (∂L/∂s)ᵀ a to `gw` and ∂L/∂b to `gb`, where ∂L/∂s_r = (p_r − onehot(y_r)) / n; `wT` is Wᵀ.
 private func denseLayer(
-  _ a: [Double], count: Int, of n: Int, network: ConvNetwork, wT: [Double],
-  labels: ArraySlice<Int>, scores: inout [Double], gw: inout [Double], gb: inout [Double],
-  dA: inout [Double]
-) -> Double {
-  let (classes, features, b) = (network.w.rows, network.w.columns, network.b)
+  _ a: Matrix, labels: ArraySlice<Int>, of n: Int, network: ConvNetwork, wT: Matrix,
+  gw: inout Matrix, gb: inout [Double]
+) -> (loss: Double, dA: [Double]) {
+  let scores = a * wT
+  let classes = network.b.count
   var loss = 0.0
-  a.withUnsafeBufferPointer { a in
-    network.w.elements.withUnsafeBufferPointer { w in
-      wT.withUnsafeBufferPointer { wT in
-        gw.withUnsafeMutableBufferPointer { gw in
-          dA.withUnsafeMutableBufferPointer { dA in
-            for (r, label) in zip(0..<count, labels) {
-              let (ar, dAr) = (a.baseAddress! + r * features, dA.baseAddress! + r * features)
-              scores.withUnsafeMutableBufferPointer { sums in
-                for k in 0..<classes { sums[k] = b[k] }
-                for f in 0..<features {
-                  addScaled(
-                    wT.baseAddress! + f * classes, by: ar[f], into: sums.baseAddress!,
-                    count: classes)
-                }
-              }
-              var p = softmax(scores)
-              loss -= Foundation.log(p[label])
-              p[label] -= 1
-              dAr.update(repeating: 0, count: features)
-              for k in 0..<classes {
-                let gk = p[k] / Double(n)
-                gb[k] += gk
-                addScaled(ar, by: gk, into: gw.baseAddress! + k * features, count: features)
-                addScaled(w.baseAddress! + k * features, by: gk, into: dAr, count: features)
-              }
-            }
-          }
-        }
-      }
+  var g = [Double](repeating: 0, count: scores.elements.count)
+  for (r, label) in zip(0..<a.rows, labels) {
+    var p = softmax(zip(scores.row(r), network.b).map(+))
+    loss -= Foundation.log(p[label])
+    p[label] -= 1
+    for k in 0..<classes {
+      g[r * classes + k] = p[k] / Double(n)
+      gb[k] += p[k] / Double(n)
     }
   }
-  return loss
+  let dScores = Matrix(rows: a.rows, columns: classes, elements: g)
+  gw = gw + dScores.transposedTimes(a)
+  return (loss, (dScores * network.w).elements)
 }
 // END SOLUTION
 
@@ -172,19 +152,19 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
   // The batch in blocks of up to 32 images, which stay in the cache, in flat arrays read and
   // written through their buffers, without a bounds check per entry. The block's image r has
   // feature f = c · 36 + 6i + j (filter c at position i, j, as `forward` flattens them) at
-  // r · features + f; filter c's weight (u, v) is kernels[c · 9 + 3u + v]. The inner loops run
-  // along rows (`addScaled`), four entries at a time.
+  // r · features + f; filter c's weight (u, v) is kernels[c · 9 + 3u + v]. The convolutions'
+  // inner loops run along rows (`addScaled`), four entries at a time; the dense layer is three
+  // matrix products.
   let (filters, classes, n) = (network.kernels.count, network.w.rows, labels.count)
   let (features, block) = (filters * 36, min(n, 32))
   let kernels = network.kernels.flatMap(\.elements)
-  let wT = network.w.transposed.elements  // feature f's weight for class k at f · classes + k
+  let wT = network.w.transposed
   var z = [Double](repeating: 0, count: block * features)
-  var (a, dA) = (z, z)
-  var gw = [Double](repeating: 0, count: classes * features)
+  var gw = Matrix(rows: classes, columns: features)
   var gb = [Double](repeating: 0, count: classes)
   var gKernels = [Double](repeating: 0, count: filters * 9)
   var gKernelBiases = [Double](repeating: 0, count: filters)
-  var (scores, dz) = (network.b, [Double](repeating: 0, count: 36))
+  var dz = [Double](repeating: 0, count: 36)
   var loss = 0.0
   for first in stride(from: 0, to: n, by: block) {
     let count = min(block, n - first)
@@ -211,10 +191,12 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
         }
       }
     }
-    for f in 0..<(count * features) { a[f] = max(0, z[f]) }
-    loss += denseLayer(
-      a, count: count, of: n, network: network, wT: wT, labels: labels[first..<(first + count)],
-      scores: &scores, gw: &gw, gb: &gb, dA: &dA)
+    let a = Matrix(
+      rows: count, columns: features, elements: z[0..<(count * features)].map { max(0, $0) })
+    let (blockLoss, dA) = denseLayer(
+      a, labels: labels[first..<(first + count)], of: n, network: network, wT: wT, gw: &gw,
+      gb: &gb)
+    loss += blockLoss
     images.elements.withUnsafeBufferPointer { images in
       dz.withUnsafeMutableBufferPointer { dz in
         // ∂L/∂z_c = ∂L/∂a_c gated by the ReLU; ∂L/∂K_c = image ⋆ ∂L/∂z_c, a weight's sum over
@@ -250,7 +232,7 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
     kernels: (0..<filters).map {
       Matrix(rows: 3, columns: 3, elements: Array(gKernels[($0 * 9)..<($0 * 9 + 9)]))
     },
-    kernelBiases: gKernelBiases, w: Matrix(rows: classes, columns: features, elements: gw), b: gb)
+    kernelBiases: gKernelBiases, w: gw, b: gb)
   return (loss / Double(n), gradient)
   // END SOLUTION
 }
