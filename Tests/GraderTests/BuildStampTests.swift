@@ -66,6 +66,32 @@ struct BuildStampTests {
     #expect(BuildStamp.current(packageRoot: root, bundle: bundle) != before)
   }
 
+  @Test(
+    "the frame ignores learner files' contents only: a new or renamed file, or any other edit, changes it",
+    arguments: ["edit", "new file", "renamed", "manifest", "test"])
+  func frame(change: String) throws {
+    let (root, _) = try package()
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("Tests"), withIntermediateDirectories: true)
+    try Data("let t = 1".utf8).write(to: root.appendingPathComponent("Tests/T.swift"))
+    let before = BuildStamp.digests(packageRoot: root)
+    let file = root.appendingPathComponent("Exercises/A.swift")
+    switch change {
+    case "edit": try Data("let a = 2".utf8).write(to: file)
+    case "new file": try Data("".utf8).write(to: root.appendingPathComponent("Exercises/B.swift"))
+    case "renamed":
+      try FileManager.default.moveItem(
+        at: file, to: root.appendingPathComponent("Exercises/B.swift"))
+    case "manifest":
+      try Data("// manifest 2".utf8).write(to: root.appendingPathComponent("Package.swift"))
+    default: try Data("let t = 2".utf8).write(to: root.appendingPathComponent("Tests/T.swift"))
+    }
+    let after = BuildStamp.digests(packageRoot: root)
+    #expect(after.sources != before.sources)
+    #expect((after.frame == before.frame) == (change == "edit"))
+    #expect(after.sources == BuildStamp.snapshot(packageRoot: root))
+  }
+
   @Test("an unchanged tree skips the build, even with a file saved again as it was")
   func unchangedTreeSkips() throws {
     let (root, bundle) = try package()

@@ -26,6 +26,11 @@ struct LearnerLoopTests {
     Self.root.appendingPathComponent("Exercises/\(name).swift")
   }
 
+  private func solution(_ name: String) throws -> String {
+    try String(
+      contentsOf: Self.root.appendingPathComponent("Solutions/\(name).swift"), encoding: .utf8)
+  }
+
   @Test("two files that do not compile fail alone, with their errors; the others are graded")
   func brokenFilesFailAlone() throws {
     let (status, output) = try grade([])
@@ -177,6 +182,57 @@ struct LearnerLoopTests {
     #expect(
       try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
   }
+  @Test("an edit inside function bodies is compiled and linked without swift build; others build")
+  func quickRebuild() throws {
+    let names = ["Two", "Three", "Four"]
+    let originals = try names.map { try Data(contentsOf: file($0)) }
+    defer { for (name, data) in zip(names, originals) { try? data.write(to: file(name)) } }
+    for name in ["Two", "Three"] { try Data(solution(name).utf8).write(to: file(name)) }
+    let catalog = try CatalogLoader(packageRoot: Self.root).load("grader.json")
+    var builder = Builder(packageRoot: Self.root, progress: { _ in })
+    builder.moduleCache = fixtureModuleCache
+    /// Builds, returning what the build showed.
+    func build() throws -> (outcome: BuildOutcome, shown: String) {
+      let shown = Transcript()
+      builder.progress = shown.append
+      let outcome = try builder.build(catalog: catalog)
+      return (outcome, shown.text)
+    }
+    let quick = "the learner's module is unchanged: no swift build needed"
+
+    let first = try build()
+    #expect(first.outcome.uncompilable.isEmpty)
+    #expect(!first.shown.contains(quick), "the first build is SwiftPM's: \(first.shown)")
+    #expect(
+      FileManager.default.fileExists(atPath: SwiftPMLock.file(packageRoot: Self.root).path),
+      "SwiftPM's builds take the lock file this takes")
+
+    // four's stub answered: a body edit.
+    try Data(solution("Four").utf8).write(to: file("Four"))
+    let answered = try build()
+    #expect(answered.shown.contains(quick), "\(answered.shown)")
+    #expect(!answered.shown.contains("Building for debugging"), "\(answered.shown)")
+    #expect(answered.outcome.uncompilable.isEmpty)
+    #expect(try grade(["four"]).output.contains("PASS"))
+
+    // A function added to the API changes the module: SwiftPM builds the suites against it.
+    try Data((solution("Four") + "\npublic func twice(_ x: Double) -> Double { 2 * x }\n").utf8)
+      .write(to: file("Four"))
+    let added = try build()
+    #expect(!added.shown.contains(quick), "\(added.shown)")
+    #expect(added.shown.contains("Compiling ExerciseTests"), "\(added.shown)")
+    #expect(try grade(["four"]).output.contains("PASS"))
+
+    // A body that does not compile: SwiftPM's build names the error.
+    try Data(
+      "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  let y: Int = x\n  return y\n}\n"
+        .utf8
+    ).write(to: file("Four"))
+    let broken = try grade(["four"])
+    #expect(broken.output.contains("does not compile"), "\(broken.output)")
+    #expect(broken.output.contains("Exercises/Four.swift:4:16: error:"), "\(broken.output)")
+  }
+
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")
   func reset() throws {
     let broken = try Data(contentsOf: file("Two"))

@@ -26,6 +26,12 @@ struct BuildStamp: Codable, Equatable {
   var product: String
   /// The learner files that did not compile in that build, whose stubs it built instead.
   var uncompilable: [String: [Diagnostic]] = [:]
+  /// The digest of the same inputs without the learner files' contents (`Digests.frame`): equal
+  /// to the next snapshot's when only learner files were edited, none added or removed.
+  var frame: String?
+  /// SwiftPM's commands that rebuild the learner's module and the bundle (`QuickRebuild`), when
+  /// that build compiled every learner file.
+  var quick: QuickRebuild.Commands?
 
   /// The folders and files whose contents the build depends on (SwiftPM skips hidden ones).
   static let inputs = ["Package.swift", "Sources", "Exercises", "Solutions", "Tests"]
@@ -42,7 +48,21 @@ struct BuildStamp: Codable, Equatable {
   /// already be newer than what the compiler read. A file saved while this reads is either read
   /// new (and the build, which starts later, reads it new too) or read old (and differs next time).
   static func snapshot(packageRoot: URL, learnerFolder: String = "Exercises") -> String {
+    digests(packageRoot: packageRoot, learnerFolder: learnerFolder).sources
+  }
+
+  /// The two digests of the build's inputs, read in one pass.
+  struct Digests {
+    /// Every file's path and contents (`snapshot`).
+    var sources: String
+    /// Every file's path, and the contents of those outside the learner's folder.
+    var frame: String
+  }
+
+  /// The inputs' digests as they are now (see `snapshot`).
+  static func digests(packageRoot: URL, learnerFolder: String = "Exercises") -> Digests {
     var hash = FNV1a()
+    var frame = FNV1a()
     for input in inputs.map({ $0 == "Exercises" ? learnerFolder : $0 }) {
       let url = packageRoot.appendingPathComponent(input)
       var isDirectory: ObjCBool = false
@@ -52,25 +72,33 @@ struct BuildStamp: Codable, Equatable {
       let files = isFolder ? visibleFiles(under: input, in: packageRoot) : [input]
       for file in files {
         hash.add(file)
+        frame.add(file)
         // A folder (or a link to one) reads as nil, like a missing file: its files are listed.
         if let contents = FileManager.default.contents(
           atPath: packageRoot.appendingPathComponent(file).path)
         {
           hash.add(contentsOf: contents)
+          if input != learnerFolder { frame.add(contentsOf: contents) }
         } else {
           hash.add("-")
+          frame.add("-")
         }
       }
     }
-    return String(hash.value, radix: 16)
+    return Digests(sources: String(hash.value, radix: 16), frame: String(frame.value, radix: 16))
   }
 
   /// The stamp of a build of the inputs in `snapshot`, which produced `bundle`.
-  init(sources snapshot: String, bundle: URL, uncompilable: [String: [Diagnostic]] = [:]) {
+  init(
+    sources snapshot: String, bundle: URL, uncompilable: [String: [Diagnostic]] = [:],
+    frame: String? = nil, quick: QuickRebuild.Commands? = nil
+  ) {
     self.sources = snapshot
     self.bundle = bundle.path
     self.product = Self.signature(of: bundle.path)
     self.uncompilable = uncompilable
+    self.frame = frame
+    self.quick = quick
   }
 
   /// The stamp for the package as it is now, with `bundle` as the build's product.

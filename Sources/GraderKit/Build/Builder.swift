@@ -78,15 +78,28 @@ public struct Builder {
   {
     // The sources as the build will read them, taken before it starts: the stamp saved after it
     // is this, so a file saved while it compiles differs from the stamp and builds next time.
-    let sources = BuildStamp.snapshot(packageRoot: packageRoot, learnerFolder: learnerFolder)
+    let digests = BuildStamp.digests(packageRoot: packageRoot, learnerFolder: learnerFolder)
+    let sources = digests.sources
     if let stamp = BuildStamp.saved(packageRoot: packageRoot, matching: sources) {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
+    }
+    let ownFiles = learnerFolder == "Exercises"
+    if ownFiles, let stamp = BuildStamp.saved(packageRoot: packageRoot),
+      let rebuilt = QuickRebuild(packageRoot: packageRoot, progress: progress)
+        .rebuild(after: stamp, to: digests, targets: gradedTargets)
+    {
+      rebuilt.save(packageRoot: packageRoot)
+      return outcome(bundle: URL(fileURLWithPath: rebuilt.bundle), uncompilable: [:])
     }
     let log = try swift(
       buildArguments, streaming: true, environment: buildEnvironment(learnerFolder: learnerFolder))
     guard log.status != 0 else {
       let bundle = try testBundlePath()
-      BuildStamp(sources: sources, bundle: bundle).save(packageRoot: packageRoot)
+      BuildStamp(
+        sources: sources, bundle: bundle, frame: digests.frame,
+        quick: ownFiles
+          ? QuickRebuild.commands(packageRoot: packageRoot, targets: gradedTargets) : nil
+      ).save(packageRoot: packageRoot)
       return outcome(bundle: bundle, uncompilable: [:])
     }
     BuildStamp.forget(packageRoot: packageRoot)
@@ -353,6 +366,11 @@ public struct Builder {
     }
   }
 
+  /// The folder of the temporary files of the builds `grade` runs in `packageRoot` (see `swift`).
+  static func temporaries(of packageRoot: URL) -> URL {
+    packageRoot.appendingPathComponent(".build/grade-temporary")
+  }
+
   /// The grader's environment with the temporary files of what it runs in `folder`: the
   /// compiler's driver leaves a temporary folder behind for each whole-module compile and each
   /// link, which would pile up in the system's.
@@ -373,7 +391,7 @@ public struct Builder {
   private func swift(
     _ arguments: [String], streaming: Bool, environment: [String: String] = [:]
   ) throws(GradeError) -> (status: Int32, output: String) {
-    let temporaries = packageRoot.appendingPathComponent(".build/grade-temporary")
+    let temporaries = Self.temporaries(of: packageRoot)
     Self.removeStale(in: temporaries)
     try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
     let process = Process()

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The learner's loop without `swift build`, after an edit inside the learner's function bodies.
+///
+/// `grade` runs the two commands of SwiftPM's last build that such an edit needs: the compile of
+/// `Exercises` (the compiler's driver, incremental: it compiles the edited files) and the link of
+/// the test bundle. A `swift build` would run the same two after planning for about 0.6 s.
+///
+/// It applies only where the suites need no recompiling: the last build compiled every learner
+/// file, nothing but learner files' contents changed since (`BuildStamp.frame`: no file added or
+/// removed, no suite, manifest or library edited), and the learner's module comes out byte for
+/// byte as before (its signatures, defaults and attributes are unchanged). Anything else (a
+/// changed signature, a compile error, a SwiftPM build running at the same time) is left to
+/// `swift build`, which redoes what it must, so this path changes no result. SwiftPM's next
+/// build finds the files newer than its own record and runs the two commands again, compiling
+/// nothing new.
+struct QuickRebuild {
+  /// SwiftPM's commands this repeats, read from its build manifest after a successful build.
+  struct Commands: Codable, Equatable {
+    /// The targets of that build (`Builder.gradedTargets`): a grade that needs others builds.
+    var targets: [String]
+    /// The compile of the learner's module, and the module it writes.
+    var compile: [String]
+    var module: String
+    /// The link of the test bundle.
+    var link: [String]
+  }
+
+  var packageRoot: URL
+  var progress: (String) -> Void
+
+  /// The commands of the build SwiftPM just made of `targets`, from its build manifest; nil when
+  /// it has none for the learner's module or the bundle.
+  static func commands(packageRoot: URL, targets: [String]) -> Commands? {
+    guard let manifest = BuildManifest(packageRoot: packageRoot),
+      let compile = manifest.compilation(of: "Exercises")?.arguments,
+      let link = manifest.testLink?.arguments,
+      let flag = compile.firstIndex(of: "-emit-module-path"), flag + 1 < compile.count
+    else { return nil }
+    return Commands(targets: targets, compile: compile, module: compile[flag + 1], link: link)
+  }
+
+  /// Rebuilds after the build `stamp` records, for sources now as `digests` reads them; nil when
+  /// this path does not apply and `swift build` must build.
+  func rebuild(after stamp: BuildStamp, to digests: BuildStamp.Digests, targets: [String])
+    -> BuildStamp?
+  {
+    guard let commands = stamp.quick, commands.targets == targets, stamp.uncompilable.isEmpty,
+      stamp.frame == digests.frame, stamp.product == BuildStamp.signature(of: stamp.bundle),
+      let module = FileManager.default.contents(atPath: commands.module),
+      let lock = SwiftPMLock(packageRoot: packageRoot)
+    else { return nil }
+    defer { lock.release() }
+    progress("Compiling the edited learner files")
+    guard run(commands.compile), FileManager.default.contents(atPath: commands.module) == module
+    else { return nil }
+    progress("Linking the test bundle (the learner's module is unchanged: no swift build needed)")
+    guard run(commands.link) else { return nil }
+    return BuildStamp(
+      sources: digests.sources, bundle: URL(fileURLWithPath: stamp.bundle),
+      frame: digests.frame, quick: commands)
+  }
+
+  /// Whether `arguments` (the program first) succeeded, run in the package.
+  ///
+  /// It runs with the grader's temporary folder. Its output is not read: on a failure,
+  /// `swift build` runs and reports.
+  private func run(_ arguments: [String]) -> Bool {
+    guard let program = arguments.first else { return false }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = Array(arguments.dropFirst())
+    process.currentDirectoryURL = packageRoot
+    process.environment = Builder.environment(temporaries: Builder.temporaries(of: packageRoot))
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    do { try process.run() } catch { return false }
+    process.waitUntilExit()
+    return process.terminationReason == .exit && process.terminationStatus == 0
+  }
+}
+
+/// The lock SwiftPM takes on the package's build folder in the grader's builds (`flock` on a file
+/// in their `TMPDIR`, named after the folder's path), held while this rebuilds; nil when another
+/// build holds it.
+struct SwiftPMLock {
+  private let descriptor: Int32
+
+  /// The lock file of `packageRoot`'s `.build`, as SwiftPM names it.
+  static func file(packageRoot: URL) -> URL {
+    let scratch = packageRoot.appendingPathComponent(".build").path
+    return Builder.temporaries(of: packageRoot)
+      .appendingPathComponent(scratch.replacingOccurrences(of: "/", with: "_") + ".lock")
+  }
+
+  init?(packageRoot: URL) {
+    let descriptor = open(Self.file(packageRoot: packageRoot).path, O_WRONLY | O_CREAT, 0o666)
+    guard descriptor >= 0 else { return nil }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      close(descriptor)
+      return nil
+    }
+    self.descriptor = descriptor
+  }
+
+  func release() {
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
+  }
+}
