@@ -90,9 +90,9 @@ public func lossAndGradient(network: TwoLayerNetwork, X: Matrix, labels: [Int]) 
   // BEGIN SOLUTION
   // The whole batch at once, one row per input, as the chapter's numpy code does it.
   let n = Double(labels.count)
-  let z = addingToEachRow(network.b1, X * network.w1.transposed)
+  let z = addingToEachRow(network.b1, X.timesTransposed(network.w1))
   let a = Matrix(rows: z.rows, columns: z.columns, elements: z.elements.map { max(0, $0) })
-  let scores = addingToEachRow(network.b2, a * network.w2.transposed)
+  let scores = addingToEachRow(network.b2, a.timesTransposed(network.w2))
   var loss = 0.0
   var dScores: [Double] = []
   dScores.reserveCapacity(scores.elements.count)

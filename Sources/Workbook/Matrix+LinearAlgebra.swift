@@ -157,9 +157,16 @@ extension Matrix {
     a.combined(with: b, "-", -)
   }
 
-  /// `s·A`, entry by entry.
+  /// `s·A`, entry by entry, several entries per instruction (a training step's `η·∂L/∂W`).
   public static func * (s: Double, a: Matrix) -> Matrix {
-    Matrix(rows: a.rows, columns: a.columns, elements: a.elements.map { s * $0 })
+    let count = a.elements.count
+    let entries = [Double](unsafeUninitializedCapacity: count) { c, initialized in
+      a.elements.withUnsafeBufferPointer { a in
+        for i in 0..<count { c[i] = s * a[i] }
+      }
+      initialized = count
+    }
+    return Matrix(rows: a.rows, columns: a.columns, elements: entries)
   }
 
   /// The entries of `self` and `other` combined pairwise; inlined, so that `operation` is too and

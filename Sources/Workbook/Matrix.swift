@@ -146,8 +146,35 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     return Matrix.product(self, b, rows: columns, rowStride: 1, innerStride: columns)
   }
 
+  /// The product `A·Bᵀ` (inputs, one per row, times a layer's weights): the same entries, summed
+  /// in the same order, as `a * b.transposed`.
+  ///
+  /// Fewer than four rows (a minibatch of one) are each multiplied by B as a vector, without
+  /// forming Bᵀ; more pay for the transpose once and use the blocked product.
+  public func timesTransposed(_ b: Matrix) -> Matrix {
+    precondition(
+      columns == b.columns,
+      "Matrix × Matrixᵀ: \(rows)×\(columns) times (\(b.rows)×\(b.columns))ᵀ")
+    guard rows < 4 else { return self * b.transposed }
+    var entries: [Double] = []
+    entries.reserveCapacity(rows * b.rows)
+    for i in 0..<rows { entries += b * row(i) }
+    return Matrix(rows: rows, columns: b.rows, elements: entries)
+  }
+
+  /// How many terms an entry of a product sums, at most, for `product` to build C's rows as sums
+  /// of B's rows (`addScaled`) rather than in register blocks, whose set-up such short sums do
+  /// not repay (the outer products of a minibatch of one).
+  private static let shortSum = 2
+
+  /// How many terms of the sums over k `product` takes at a time: a slice of B this deep (at
+  /// most 64 columns of doubles, 32 KB) stays in the level-1 cache.
+  private static let sliceDepth = 64
+
   /// C = A'·B, where A' (`rows` × b.rows) has entry (i, k) at `a.elements[i · rowStride + k ·
   /// innerStride]`: A itself, or the transpose of a matrix whose rows are A's columns.
+  ///
+  /// Either way each entry starts at 0 and adds its products in k's order.
   @inline(__always)
   private static func product(
     _ a: Matrix, _ b: Matrix, rows: Int, rowStride: Int, innerStride: Int
@@ -156,34 +183,62 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     let entries = [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
       a.elements.withUnsafeBufferPointer { a in
         b.elements.withUnsafeBufferPointer { b in
-          var i = 0
-          while i < rows {
-            let height = min(4, rows - i)
-            let a0 = a.baseAddress! + i * rowStride
-            var j = 0
-            while j + 4 <= columns {
-              productBlock(
-                SIMD4<Double>.self, a0, rowStride: rowStride, innerStride: innerStride, b, c,
-                row: i, column: j, height: height, inner: inner, columns: columns)
-              j += 4
-            }
-            if j + 2 <= columns {
-              productBlock(
-                SIMD2<Double>.self, a0, rowStride: rowStride, innerStride: innerStride, b, c,
-                row: i, column: j, height: height, inner: inner, columns: columns)
-              j += 2
-            }
-            if j < columns {
-              // A last column: the block's rows summed side by side, as above.
-              var sums = SIMD4<Double>()
+          if inner <= shortSum, rows * columns > 0, let c0 = c.baseAddress {
+            c.initialize(repeating: 0)
+            for i in 0..<rows {
               for k in 0..<inner {
-                let bk = b[k * columns + j]
-                for r in 0..<height { sums[r] += a0[r * rowStride + k * innerStride] * bk }
+                addScaled(
+                  b.baseAddress! + k * columns, by: a[i * rowStride + k * innerStride],
+                  into: c0 + i * columns, count: columns)
               }
-              for r in 0..<height { c[(i + r) * columns + j] = sums[r] }
             }
-            i += height
+            return
           }
+          // The sums over k run in slices of `sliceDepth` terms: a slice of A' and B stays in
+          // the cache while every block of C takes its terms from it, then the next slice
+          // continues each running sum where the last one stored it.
+          var first = 0
+          repeat {
+            let terms = first..<min(first + sliceDepth, inner)
+            let continuing = first > 0
+            var i = 0
+            while i < rows {
+              let height = min(4, rows - i)
+              let a0 = a.baseAddress! + i * rowStride
+              /// The block of these rows whose columns `j` starts, as wide as `Columns`.
+              @inline(__always)
+              func block<Columns: SIMD>(_ width: Columns.Type, at j: Int)
+              where Columns.Scalar == Double {
+                productBlock(
+                  width, a0, rowStride: rowStride, innerStride: innerStride, b, c, row: i,
+                  column: j, height: height, terms: terms, continuing: continuing,
+                  columns: columns)
+              }
+              var j = 0
+              while j + 4 <= columns {
+                block(SIMD4<Double>.self, at: j)
+                j += 4
+              }
+              if j + 2 <= columns {
+                block(SIMD2<Double>.self, at: j)
+                j += 2
+              }
+              if j < columns {
+                // A last column: the block's rows summed side by side, as above.
+                var sums = SIMD4<Double>()
+                if continuing {
+                  for r in 0..<height { sums[r] = c[(i + r) * columns + j] }
+                }
+                for k in terms {
+                  let bk = b[k * columns + j]
+                  for r in 0..<height { sums[r] += a0[r * rowStride + k * innerStride] * bk }
+                }
+                for r in 0..<height { c[(i + r) * columns + j] = sums[r] }
+              }
+              i += height
+            }
+            first = terms.upperBound
+          } while first < inner
         }
       }
       initialized = rows * columns
@@ -192,21 +247,29 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Rows `row..<row + height` (height ≤ 4), columns `column..<column + Columns.scalarCount` of
-  /// C = A'·B.
+  /// C = A'·B, its terms `terms` of the sums over k.
   ///
-  /// One accumulator of those columns per row, summed over k in order. `a0` points at A'[row, 0].
+  /// One accumulator of those columns per row, summed over k in order: from 0, or, when
+  /// `continuing`, from what the earlier terms left in C. `a0` points at A'[row, 0].
   @inline(__always)
   private static func productBlock<Columns: SIMD>(
     _: Columns.Type, _ a0: UnsafePointer<Double>, rowStride: Int, innerStride: Int,
     _ b: UnsafeBufferPointer<Double>, _ c: UnsafeMutableBufferPointer<Double>, row: Int,
-    column: Int, height: Int, inner: Int, columns: Int
+    column: Int, height: Int, terms: Range<Int>, continuing: Bool, columns: Int
   ) where Columns.Scalar == Double {
     let b0 = UnsafeRawPointer(b.baseAddress! + column)
     let stride = columns * MemoryLayout<Double>.stride
+    let c0 = UnsafeMutableRawPointer(c.baseAddress! + row * columns + column)
     var sums = (Columns(), Columns(), Columns(), Columns())
+    if continuing {
+      sums.0 = c0.loadUnaligned(as: Columns.self)
+      if height > 1 { sums.1 = c0.loadUnaligned(fromByteOffset: stride, as: Columns.self) }
+      if height > 2 { sums.2 = c0.loadUnaligned(fromByteOffset: 2 * stride, as: Columns.self) }
+      if height > 3 { sums.3 = c0.loadUnaligned(fromByteOffset: 3 * stride, as: Columns.self) }
+    }
     switch height {
     case 4:
-      for k in 0..<inner {
+      for k in terms {
         let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: Columns.self)
         let ak = a0 + k * innerStride
         sums.0 += ak[0] * bk
@@ -215,7 +278,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         sums.3 += ak[3 * rowStride] * bk
       }
     default:
-      for k in 0..<inner {
+      for k in terms {
         let bk = b0.loadUnaligned(fromByteOffset: k * stride, as: Columns.self)
         let ak = a0 + k * innerStride
         sums.0 += ak[0] * bk
@@ -223,7 +286,6 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         if height > 2 { sums.2 += ak[2 * rowStride] * bk }
       }
     }
-    let c0 = UnsafeMutableRawPointer(c.baseAddress! + row * columns + column)
     c0.storeBytes(of: sums.0, as: Columns.self)
     if height > 1 { c0.storeBytes(of: sums.1, toByteOffset: stride, as: Columns.self) }
     if height > 2 { c0.storeBytes(of: sums.2, toByteOffset: 2 * stride, as: Columns.self) }

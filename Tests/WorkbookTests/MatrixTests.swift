@@ -27,32 +27,58 @@ struct MatrixTests {
     #expect(a.transposed * a == Matrix([[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
   }
 
+  /// A `rows` × `columns` matrix of standard normal draws.
+  private func randomMatrix(_ rows: Int, _ columns: Int, _ random: inout SeededGenerator) -> Matrix
+  {
+    Matrix(rows: rows, columns: columns, elements: random.gaussianVector(count: rows * columns))
+  }
+
+  /// A·B by the textbook loop: each entry summed over k in order, from 0.
+  private func textbookProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+    var product = Matrix(rows: a.rows, columns: b.columns)
+    for i in 0..<a.rows {
+      for j in 0..<b.columns {
+        for k in 0..<a.columns { product[i, j] += a[i, k] * b[k, j] }
+      }
+    }
+    return product
+  }
+
   @Test("every shape of product is the textbook sum over k in order, bit for bit, and transposes")
   func blockedProducts() {
     var random = SeededGenerator(seed: 7)
     for rows in 0...9 {
       for inner in 0...6 {
         for columns in 0...9 {
-          let a = Matrix(
-            rows: rows, columns: inner, elements: random.gaussianVector(count: rows * inner))
-          let b = Matrix(
-            rows: inner, columns: columns, elements: random.gaussianVector(count: inner * columns))
-          var textbook = Matrix(rows: rows, columns: columns)
-          for i in 0..<rows {
-            for j in 0..<columns {
-              for k in 0..<inner { textbook[i, j] += a[i, k] * b[k, j] }
-            }
-          }
+          let a = randomMatrix(rows, inner, &random)
+          let b = randomMatrix(inner, columns, &random)
+          let textbook = textbookProduct(a, b)
           #expect(a * b == textbook, "\(rows)×\(inner) times \(inner)×\(columns)")
           #expect(
             a.transposed.transposedTimes(b) == textbook,
             "(\(inner)×\(rows))ᵀ times \(inner)×\(columns)")
+          #expect(
+            a.timesTransposed(b.transposed) == textbook,
+            "\(rows)×\(inner) times (\(columns)×\(inner))ᵀ")
           let t = b.transposed
           #expect(t.rows == columns && t.columns == inner)
           #expect((0..<inner).allSatisfy { k in (0..<columns).allSatisfy { t[$0, k] == b[k, $0] } })
         }
       }
     }
+  }
+
+  @Test(
+    "sums over more terms than a slice of the product continue across slices, bit for bit",
+    arguments: [(5, 133, 7), (4, 64, 4), (3, 65, 10), (9, 200, 1), (1, 129, 6)])
+  func deepProducts(rows: Int, inner: Int, columns: Int) {
+    var random = SeededGenerator(seed: 11)
+    let a = randomMatrix(rows, inner, &random)
+    let b = randomMatrix(inner, columns, &random)
+    let textbook = textbookProduct(a, b)
+    #expect(a * b == textbook)
+    #expect(a.transposed.transposedTimes(b) == textbook)
+    #expect(a.timesTransposed(b.transposed) == textbook)
   }
 
   @Test func identityAndDiagonal() {
