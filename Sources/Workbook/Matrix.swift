@@ -156,10 +156,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
       columns == b.columns,
       "Matrix × Matrixᵀ: \(rows)×\(columns) times (\(b.rows)×\(b.columns))ᵀ")
     guard rows < 4 else { return self * b.transposed }
-    var entries: [Double] = []
-    entries.reserveCapacity(rows * b.rows)
-    for i in 0..<rows { entries += b * row(i) }
-    return Matrix(rows: rows, columns: b.rows, elements: entries)
+    return Matrix(rows: rows, columns: b.rows, elements: (0..<rows).flatMap { b * row($0) })
   }
 
   /// How many terms an entry of a product sums, at most, for `product` to build C's rows as sums
