@@ -81,31 +81,50 @@ struct QuickRebuild {
   }
 }
 
-/// The lock SwiftPM takes on the package's build folder in the grader's builds (`flock` on a file
-/// in their `TMPDIR`, named after the folder's path), held while this rebuilds; nil when another
-/// build holds it.
+/// The locks SwiftPM takes on the package's build folder, held while this rebuilds; nil when
+/// another build holds one.
+///
+/// SwiftPM locks a file named after the folder's path (`flock`) in its `TMPDIR`: the grader's
+/// builds in theirs (`Builder.temporaries`), and a `swift build` or `swift test` started by hand in
+/// the one `grade` itself was given. Both are taken; the second only if it exists, as SwiftPM
+/// leaves it once it has built there (this leaves no file in the system's temporary folder).
 struct SwiftPMLock {
-  private let descriptor: Int32
+  private let descriptors: [Int32]
 
-  /// The lock file of `packageRoot`'s `.build`, as SwiftPM names it.
-  static func file(packageRoot: URL) -> URL {
+  /// The lock file of `packageRoot`'s `.build` in `folder`, as SwiftPM names it.
+  static func file(packageRoot: URL, in folder: URL) -> URL {
     let scratch = packageRoot.appendingPathComponent(".build").path
-    return Builder.temporaries(of: packageRoot)
-      .appendingPathComponent(scratch.replacingOccurrences(of: "/", with: "_") + ".lock")
+    return folder.appendingPathComponent(scratch.replacingOccurrences(of: "/", with: "_") + ".lock")
+  }
+
+  /// The lock file of the grader's builds.
+  static func file(packageRoot: URL) -> URL {
+    file(packageRoot: packageRoot, in: Builder.temporaries(of: packageRoot))
   }
 
   init?(packageRoot: URL) {
-    let descriptor = open(Self.file(packageRoot: packageRoot).path, O_WRONLY | O_CREAT, 0o666)
-    guard descriptor >= 0 else { return nil }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-      close(descriptor)
-      return nil
+    var descriptors: [Int32] = []
+    let locks = [
+      (Self.file(packageRoot: packageRoot), O_WRONLY | O_CREAT),
+      (Self.file(packageRoot: packageRoot, in: FileManager.default.temporaryDirectory), O_WRONLY),
+    ]
+    for (file, flags) in locks {
+      let descriptor = open(file.path, flags, 0o666)
+      if descriptor < 0, flags & O_CREAT == 0, errno == ENOENT { continue }
+      guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        if descriptor >= 0 { close(descriptor) }
+        descriptors.forEach { close($0) }
+        return nil
+      }
+      descriptors.append(descriptor)
     }
-    self.descriptor = descriptor
+    self.descriptors = descriptors
   }
 
   func release() {
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
+    for descriptor in descriptors {
+      flock(descriptor, LOCK_UN)
+      close(descriptor)
+    }
   }
 }
