@@ -192,10 +192,10 @@ struct LearnerLoopTests {
     var builder = Builder(packageRoot: Self.root, progress: { _ in })
     builder.moduleCache = fixtureModuleCache
     /// Builds, returning what the build showed.
-    func build() throws -> (outcome: BuildOutcome, shown: String) {
+    func build(graded: Set<String>? = nil) throws -> (outcome: BuildOutcome, shown: String) {
       let shown = Transcript()
       builder.progress = shown.append
-      let outcome = try builder.build(catalog: catalog)
+      let outcome = try builder.build(catalog: catalog, graded: graded)
       return (outcome, shown.text)
     }
     let quick = "the learner's module is unchanged: no swift build needed"
@@ -223,11 +223,17 @@ struct LearnerLoopTests {
     #expect(added.shown.contains("Compiling ExerciseTests"), "\(added.shown)")
     #expect(try grade(["four"]).output.contains("PASS"))
 
-    // A body that does not compile: SwiftPM's build names the error.
+    // A body that does not compile, graded alone: the quick compile names the error, and no
+    // swift build runs (graded with the others, the stubs would be built in its place).
     try Data(
       "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  let y: Int = x\n  return y\n}\n"
         .utf8
     ).write(to: file("Four"))
+    let failed = try build(graded: ["Exercises/Four.swift"])
+    #expect(failed.shown.contains("Compiling the edited learner files"), "\(failed.shown)")
+    #expect(!failed.shown.contains("Building for debugging"), "\(failed.shown)")
+    let error = try #require(failed.outcome.uncompilable["Exercises/Four.swift"]?.first)
+    #expect(error.line == 4 && error.column == 16, "\(error)")
     let broken = try grade(["four"])
     #expect(broken.output.contains("does not compile"), "\(broken.output)")
     #expect(broken.output.contains("Exercises/Four.swift:4:16: error:"), "\(broken.output)")

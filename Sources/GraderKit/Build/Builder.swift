@@ -84,12 +84,24 @@ public struct Builder {
       return outcome(bundle: URL(fileURLWithPath: stamp.bundle), uncompilable: stamp.uncompilable)
     }
     let ownFiles = learnerFolder == "Exercises"
-    if ownFiles, let stamp = BuildStamp.saved(packageRoot: packageRoot),
-      let rebuilt = QuickRebuild(packageRoot: packageRoot, progress: progress)
+    if ownFiles, let stamp = BuildStamp.saved(packageRoot: packageRoot) {
+      switch QuickRebuild(packageRoot: packageRoot, progress: progress)
         .rebuild(after: stamp, to: digests, targets: gradedTargets)
-    {
-      rebuilt.save(packageRoot: packageRoot)
-      return outcome(bundle: URL(fileURLWithPath: rebuilt.bundle), uncompilable: [:])
+      {
+      case .rebuilt(let rebuilt)?:
+        rebuilt.save(packageRoot: packageRoot)
+        return outcome(bundle: URL(fileURLWithPath: rebuilt.bundle), uncompilable: [:])
+      case .failed(let log)? where !errors(in: log).isEmpty:
+        // The stamp stays: once the file compiles again, its edit is rebuilt the quick way.
+        if let skipped = notCompiling(
+          graded, log: log, catalog: catalog, bundle: { URL(fileURLWithPath: stamp.bundle) })
+        {
+          return skipped
+        }
+        return try buildWithStubs(after: log, sources: sources, catalog: catalog)
+      default:
+        break
+      }
     }
     let log = try swift(
       buildArguments, streaming: true, environment: buildEnvironment(learnerFolder: learnerFolder))
@@ -103,16 +115,30 @@ public struct Builder {
       return outcome(bundle: bundle, uncompilable: [:])
     }
     BuildStamp.forget(packageRoot: packageRoot)
-    if let graded, !graded.isEmpty,
-      let blamed = learnerFiles(blamedFor: errors(in: log.output), catalog: catalog),
-      graded.isSubset(of: blamed.keys), let bundle = try? testBundlePath()
+    if let skipped = notCompiling(
+      graded, log: log.output, catalog: catalog, bundle: { try? testBundlePath() })
     {
-      // Nothing graded runs a suite: the bundle is not read, and its suites need no listing.
-      var skipped = outcome(bundle: bundle, uncompilable: blamed)
-      skipped.suites = Set(catalog.exercises.map(\.suite))
       return skipped
     }
     return try buildWithStubs(after: log.output, sources: sources, catalog: catalog)
+  }
+
+  /// The outcome when every learner file to be graded is among those a failed build blames.
+  ///
+  /// The files of `graded` are blamed by the build's `log`: their exercises fail as not
+  /// compiling, and no stub need be built in their place, as only the other exercises' suites
+  /// would need it; nil otherwise. `bundle` is the last test bundle built.
+  private func notCompiling(
+    _ graded: Set<String>?, log: String, catalog: Catalog, bundle: () -> URL?
+  ) -> BuildOutcome? {
+    guard let graded, !graded.isEmpty,
+      let blamed = learnerFiles(blamedFor: errors(in: log), catalog: catalog),
+      graded.isSubset(of: blamed.keys), let bundle = bundle()
+    else { return nil }
+    // Nothing graded runs a suite: the bundle is not read, and its suites need no listing.
+    var skipped = outcome(bundle: bundle, uncompilable: blamed)
+    skipped.suites = Set(catalog.exercises.map(\.suite))
+    return skipped
   }
 
   /// The errors of a failed build's log, pointed at `Exercises/…`.

@@ -11,7 +11,8 @@ import Foundation
 /// removed, no suite, manifest or library edited), and the learner's module comes out byte for
 /// byte as before (its signatures, defaults and attributes are unchanged). Anything else (a
 /// changed signature, a compile error, a SwiftPM build running at the same time) is left to
-/// `swift build`, which redoes what it must, so this path changes no result. SwiftPM's next
+/// `swift build`, which redoes what it must, so this path changes no result; the errors of a
+/// learner file that does not compile are taken from the compile it ran. SwiftPM's next
 /// build finds the files newer than its own record and runs the two commands again, compiling
 /// nothing new.
 struct QuickRebuild {
@@ -40,10 +41,19 @@ struct QuickRebuild {
     return Commands(targets: targets, compile: compile, module: compile[flag + 1], link: link)
   }
 
+  /// What a quick rebuild came to.
+  enum Result {
+    /// The bundle is linked: the stamp of this build.
+    case rebuilt(BuildStamp)
+    /// The learner's module does not compile: the compiler's messages, as `swift build` shows
+    /// them.
+    case failed(String)
+  }
+
   /// Rebuilds after the build `stamp` records, for sources now as `digests` reads them; nil when
   /// this path does not apply and `swift build` must build.
   func rebuild(after stamp: BuildStamp, to digests: BuildStamp.Digests, targets: [String])
-    -> BuildStamp?
+    -> Result?
   {
     guard let commands = stamp.quick, commands.targets == targets, stamp.uncompilable.isEmpty,
       stamp.frame == digests.frame, stamp.product == BuildStamp.signature(of: stamp.bundle),
@@ -52,32 +62,56 @@ struct QuickRebuild {
     else { return nil }
     defer { lock.release() }
     progress("Compiling the edited learner files")
-    guard run(commands.compile), FileManager.default.contents(atPath: commands.module) == module
-    else { return nil }
+    let compiled = run(commands.compile)
+    guard compiled.succeeded else { return .failed(Self.messages(in: compiled.output)) }
+    guard FileManager.default.contents(atPath: commands.module) == module else { return nil }
     progress("Linking the test bundle (the learner's module is unchanged: no swift build needed)")
-    guard run(commands.link) else { return nil }
-    return BuildStamp(
-      sources: digests.sources, bundle: URL(fileURLWithPath: stamp.bundle),
-      frame: digests.frame, quick: commands)
+    guard run(commands.link).succeeded else { return nil }
+    return .rebuilt(
+      BuildStamp(
+        sources: digests.sources, bundle: URL(fileURLWithPath: stamp.bundle),
+        frame: digests.frame, quick: commands))
   }
 
-  /// Whether `arguments` (the program first) succeeded, run in the package.
-  ///
-  /// It runs with the grader's temporary folder. Its output is not read: on a failure,
-  /// `swift build` runs and reports.
-  private func run(_ arguments: [String]) -> Bool {
-    guard let program = arguments.first else { return false }
+  /// The compiler's messages in the driver's parseable output (SwiftPM's `-parseable-output`):
+  /// each message is its length on a line, then that many bytes of JSON, whose `output` holds what
+  /// a finished job printed.
+  static func messages(in parseable: String) -> String {
+    var bytes = Substring(parseable).utf8[...]
+    var printed: [String] = []
+    while let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+      let length = Int(String(decoding: bytes[..<newline], as: UTF8.self)) ?? 0
+      let body = bytes[bytes.index(after: newline)...].prefix(length)
+      bytes = bytes[body.endIndex...]
+      guard
+        let message = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+        let output = message["output"] as? String, !output.isEmpty
+      else { continue }
+      printed.append(output)
+    }
+    return printed.joined(separator: "\n")
+  }
+
+  /// Runs `arguments` (the program first) in the package, with the grader's temporary folder:
+  /// whether it succeeded, and what it printed.
+  private func run(_ arguments: [String]) -> (succeeded: Bool, output: String) {
+    guard let program = arguments.first else { return (false, "") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = Array(arguments.dropFirst())
     process.currentDirectoryURL = packageRoot
     process.environment = Builder.environment(temporaries: Builder.temporaries(of: packageRoot))
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
     process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { return false }
+    do { try process.run() } catch { return (false, "") }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return process.terminationReason == .exit && process.terminationStatus == 0
+    return (
+      process.terminationReason == .exit && process.terminationStatus == 0,
+      String(decoding: output, as: UTF8.self)
+    )
   }
 }
 
