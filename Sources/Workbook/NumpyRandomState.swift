@@ -43,16 +43,23 @@ public struct NumpyRandomState: Sendable {
   }
 
   private mutating func twist() {
-    // In place, in order, as the reference code: entries past i are still the old state.
+    // In place, in order, as the reference code: entries past i are still the old state. The
+    // three ranges of i (far ahead, far behind, the last wrapping to 0) run as loops of their own.
     mt.withUnsafeMutableBufferPointer { mt in
-      for i in 0..<624 {
-        let next = i == 623 ? 0 : i + 1
-        let far = i < 227 ? i + 397 : i - 227
-        let y = (mt[i] & 0x8000_0000) | (mt[next] & 0x7FFF_FFFF)
-        mt[i] = mt[far] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
-      }
+      for i in 0..<227 { Self.twist(mt, i, next: i + 1, far: i + 397) }
+      for i in 227..<623 { Self.twist(mt, i, next: i + 1, far: i - 227) }
+      Self.twist(mt, 623, next: 0, far: 396)
     }
     index = 0
+  }
+
+  /// Entry `i` of the twist, from its top bit, the low bits of entry `next` and entry `far`.
+  @inline(__always)
+  private static func twist(
+    _ mt: UnsafeMutableBufferPointer<UInt32>, _ i: Int, next: Int, far: Int
+  ) {
+    let y = (mt[i] & 0x8000_0000) | (mt[next] & 0x7FFF_FFFF)
+    mt[i] = mt[far] ^ (y >> 1) ^ ((0 &- (y & 1)) & 0x9908_B0DF)
   }
 
   /// `np.random.rand()`: uniform in [0, 1), with 53 random bits.
@@ -112,20 +119,16 @@ public struct NumpyRandomState: Sendable {
 
   /// A value in 0...maximum, by numpy's masked rejection (`random_interval`).
   private mutating func interval(_ maximum: Int) -> Int {
-    var mask = UInt64(maximum)
-    mask |= mask >> 1
-    mask |= mask >> 2
-    mask |= mask >> 4
-    mask |= mask >> 8
-    mask |= mask >> 16
-    mask |= mask >> 32
-    while true {
-      let value: UInt64
-      if maximum <= 0xFFFF_FFFF {
-        value = UInt64(nextUInt32()) & mask
-      } else {
-        value = (UInt64(nextUInt32()) << 32 | UInt64(nextUInt32())) & mask
+    // The smallest mask of low ones that covers maximum (numpy ors in its shifted copies).
+    let mask = UInt64.max >> UInt64(maximum).leadingZeroBitCount
+    if maximum <= 0xFFFF_FFFF {
+      while true {
+        let value = UInt64(nextUInt32()) & mask
+        if value <= UInt64(maximum) { return Int(value) }
       }
+    }
+    while true {
+      let value = (UInt64(nextUInt32()) << 32 | UInt64(nextUInt32())) & mask
       if value <= UInt64(maximum) { return Int(value) }
     }
   }

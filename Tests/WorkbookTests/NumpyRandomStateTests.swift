@@ -41,6 +41,12 @@ struct NumpyRandomStateTests {
     var other = NumpyRandomState(seed: 1)
     #expect(other.permutation(5) == [2, 1, 4, 0, 3])
     #expect(other.rand() == 0.12812444792935673)
+    // Several twists of the state, every range of it: seed(42); permutation(3000); rand()
+    var long = NumpyRandomState(seed: 42)
+    let shuffled = long.permutation(3000)
+    #expect(Array(shuffled.prefix(5)) == [1801, 1190, 1817, 251, 2505])
+    #expect(Array(shuffled.suffix(5)) == [1638, 1095, 1130, 1294, 860])
+    #expect(long.rand() == 0.3795029033747186)
   }
 
   @Test("the largest seed, and the raw MT19937 stream after seeding")
