@@ -77,10 +77,16 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
   /// The scores Wx + b of one image (the softmax's input).
   public static func scores(_ parameters: [Double], pixels x: [Double]) -> [Double] {
     let (k, d) = (Digits.classes, Digits.pixels)
-    return (0..<k).map { c in
-      var s = parameters[k * d + c]
-      for j in 0..<d { s += parameters[c * d + j] * x[j] }
-      return s
+    precondition(
+      parameters.count == k * (d + 1) && x.count == d,
+      "SoftmaxRegression: \(parameters.count) parameters and \(x.count) pixels")
+    return [Double](unsafeUninitializedCapacity: k) { s, initialized in
+      parameters.withUnsafeBufferPointer { p in
+        x.withUnsafeBufferPointer { x in
+          scores(p.baseAddress!, pixels: x.baseAddress!, into: s.baseAddress!)
+        }
+      }
+      initialized = k
     }
   }
 
@@ -130,8 +136,8 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
 
   /// s_c = b_c + Σ_j W[c, j] x_j for every class, into `s`.
   ///
-  /// Each is summed over j in order, as `scores` does, four classes at a time, so that their sums
-  /// overlap instead of waiting on each other.
+  /// Each sum starts at the bias and adds the pixels in order, whether its class is summed alone
+  /// or, four classes at a time, beside three others, so that their additions overlap.
   private static func scores(
     _ p: UnsafePointer<Double>, pixels x: UnsafePointer<Double>,
     into s: UnsafeMutablePointer<Double>
@@ -152,5 +158,4 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
       c += 1
     }
   }
-
 }

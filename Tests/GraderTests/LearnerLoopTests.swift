@@ -182,6 +182,7 @@ struct LearnerLoopTests {
     #expect(
       try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
   }
+
   @Test("an edit inside function bodies is compiled and linked without swift build; others build")
   func quickRebuild() throws {
     let names = ["Two", "Three", "Four"]

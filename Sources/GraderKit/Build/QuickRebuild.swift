@@ -41,8 +41,8 @@ struct QuickRebuild {
     return Commands(targets: targets, compile: compile, module: compile[flag + 1], link: link)
   }
 
-  /// What a quick rebuild came to.
-  enum Result {
+  /// What became of a quick rebuild.
+  enum Attempt {
     /// The bundle is linked: the stamp of this build.
     case rebuilt(BuildStamp)
     /// The learner's module does not compile: the compiler's messages, as `swift build` shows
@@ -53,7 +53,7 @@ struct QuickRebuild {
   /// Rebuilds after the build `stamp` records, for sources now as `digests` reads them; nil when
   /// this path does not apply and `swift build` must build.
   func rebuild(after stamp: BuildStamp, to digests: BuildStamp.Digests, targets: [String])
-    -> Result?
+    -> Attempt?
   {
     guard let commands = stamp.quick, commands.targets == targets, stamp.uncompilable.isEmpty,
       stamp.frame == digests.frame, stamp.product == BuildStamp.signature(of: stamp.bundle),
@@ -77,7 +77,7 @@ struct QuickRebuild {
   /// each message is its length on a line, then that many bytes of JSON, whose `output` holds what
   /// a finished job printed.
   static func messages(in parseable: String) -> String {
-    var bytes = Substring(parseable).utf8[...]
+    var bytes = Substring(parseable).utf8
     var printed: [String] = []
     while let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
       let length = Int(String(decoding: bytes[..<newline], as: UTF8.self)) ?? 0
@@ -94,6 +94,9 @@ struct QuickRebuild {
 
   /// Runs `arguments` (the program first) in the package, with the grader's temporary folder:
   /// whether it succeeded, and what it printed.
+  ///
+  /// A `Process`, as `swift build` is run, not a `ChildProcess` in a session of its own: a
+  /// Ctrl-C at the terminal then reaches the compiler too.
   private func run(_ arguments: [String]) -> (succeeded: Bool, output: String) {
     guard let program = arguments.first else { return (false, "") }
     let process = Process()
