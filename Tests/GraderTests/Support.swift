@@ -99,11 +99,14 @@ func fixtureWorkbook() -> URL {
   return root
 }
 
-/// The module cache every build of a fixture workbook shares (`Options.moduleCache`).
+/// The module cache every build of a fixture workbook shares (`Options.moduleCache`): the one
+/// SwiftPM filled beside this test bundle while building it.
 ///
-/// Each copy then compiles only its own code, not Swift Testing's interface again. It lasts from
-/// one test run to the next, in the package's build folder.
-let fixtureModuleCache = packageRoot.appendingPathComponent(".build/grade-tests-modules").path
+/// Each copy then compiles only its own code: Swift Testing's, Foundation's and the C library's
+/// modules are already there, built by the same compiler for the same target, so a test run on a
+/// fresh clone does not build them a second time.
+let fixtureModuleCache = testBundle.deletingLastPathComponent()
+  .appendingPathComponent("ModuleCache").path
 
 /// Runs `grade` with `arguments` on the workbook at `root`, returning its status and stdout.
 func runGrade(_ arguments: [String], in root: URL, state: URL = temporaryFolder()) throws -> (
