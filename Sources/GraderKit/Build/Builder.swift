@@ -99,6 +99,8 @@ public struct Builder {
           return skipped
         }
         return try buildWithStubs(after: log, sources: sources, catalog: catalog)
+      case .interrupted?:
+        throw .interrupted
       default:
         break
       }
@@ -451,6 +453,10 @@ public struct Builder {
       }
     }
     process.waitUntilExit()
+    // Ctrl-C at the terminal reaches SwiftPM too: what it stopped is neither built nor failed.
+    if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGINT {
+      throw .interrupted
+    }
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
   }
 }

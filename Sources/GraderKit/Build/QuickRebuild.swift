@@ -48,6 +48,9 @@ struct QuickRebuild {
     /// The learner's module does not compile: the compiler's messages, as `swift build` shows
     /// them.
     case failed(String)
+    /// The compile was stopped by Ctrl-C, which reached it from the terminal: there is nothing to
+    /// fall back to, as a `swift build` started now would run to its end.
+    case interrupted
   }
 
   /// Rebuilds after the build `stamp` records, for sources now as `digests` reads them; nil when
@@ -63,6 +66,7 @@ struct QuickRebuild {
     defer { lock.release() }
     progress("Compiling the edited learner files")
     let compiled = run(commands.compile)
+    if compiled.interrupted { return .interrupted }
     guard compiled.succeeded else { return .failed(Self.messages(in: compiled.output)) }
     guard FileManager.default.contents(atPath: commands.module) == module else { return nil }
     progress("Linking the test bundle (the learner's module is unchanged: no swift build needed)")
@@ -93,12 +97,14 @@ struct QuickRebuild {
   }
 
   /// Runs `arguments` (the program first) in the package, with the grader's temporary folder:
-  /// whether it succeeded, and what it printed.
+  /// whether it succeeded or was stopped by Ctrl-C, and what it printed.
   ///
   /// A `Process`, as `swift build` is run, not a `ChildProcess` in a session of its own: a
   /// Ctrl-C at the terminal then reaches the compiler too.
-  private func run(_ arguments: [String]) -> (succeeded: Bool, output: String) {
-    guard let program = arguments.first else { return (false, "") }
+  private func run(_ arguments: [String]) -> (
+    succeeded: Bool, interrupted: Bool, output: String
+  ) {
+    guard let program = arguments.first else { return (false, false, "") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = Array(arguments.dropFirst())
@@ -108,11 +114,12 @@ struct QuickRebuild {
     process.standardOutput = pipe
     process.standardError = pipe
     process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { return (false, "") }
+    do { try process.run() } catch { return (false, false, "") }
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (
       process.terminationReason == .exit && process.terminationStatus == 0,
+      process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT,
       String(decoding: output, as: UTF8.self)
     )
   }

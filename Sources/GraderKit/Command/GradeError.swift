@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that stops a `grade` run before or instead of a result, with what the user needs to fix it.
 public enum GradeError: Error, Equatable, CustomStringConvertible {
   /// The command line is not understood.
@@ -31,10 +33,15 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   /// so each may hold a learner's work; it wrote the stubs of `written`.
   case learnerWorkKept(files: [String], written: [String])
 
-  /// The process exit status for this error: 1 when the learner's code is at fault, 2 otherwise.
+  /// A build was stopped by Ctrl-C (SIGINT), which reached it from the terminal.
+  case interrupted
+
+  /// The process exit status for this error: 1 when the learner's code is at fault, 130 (a shell's
+  /// for SIGINT) when stopped by Ctrl-C, 2 otherwise.
   public var exitStatus: Int32 {
     switch self {
     case .buildFailed, .refused, .linkedLearnerFiles: 1
+    case .interrupted: 128 + SIGINT
     default: 2
     }
   }
@@ -86,6 +93,8 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
         + "line below repeats a line of a reference's BEGIN SOLUTION … END SOLUTION block: "
         + "rewrite it so that it no longer does (a suite can compute its expected value another "
         + "way):\n" + leaks.map { "  - " + $0.description }.joined(separator: "\n")
+    case .interrupted:
+      "stopped by Ctrl-C before the build ended; nothing was graded."
     }
   }
 }
