@@ -18,6 +18,8 @@ import Foundation
 /// Use `SeededGenerator` where no document's number is involved.
 public struct NumpyRandomState: Sendable {
   private var mt = [UInt32](repeating: 0, count: 624)
+  /// The outputs of the state in `mt`, tempered together after each twist.
+  private var outputs = [UInt32](repeating: 0, count: 624)
   private var index = 624
   /// The second value of the last polar draw, returned by the next `randn()`.
   private var cachedGaussian: Double?
@@ -33,24 +35,37 @@ public struct NumpyRandomState: Sendable {
   /// The next 32-bit output of MT19937.
   public mutating func nextUInt32() -> UInt32 {
     if index >= 624 { twist() }
-    var y = mt.withUnsafeBufferPointer { $0[index] }
+    let y = outputs.withUnsafeBufferPointer { $0[index] }
     index += 1
-    y ^= y >> 11
-    y ^= (y << 7) & 0x9D2C_5680
-    y ^= (y << 15) & 0xEFC6_0000
-    y ^= y >> 18
     return y
   }
 
   private mutating func twist() {
-    // In place, in order, as the reference code: entries past i are still the old state. The
-    // three ranges of i (far ahead, far behind, the last wrapping to 0) run as loops of their own.
     mt.withUnsafeMutableBufferPointer { mt in
-      for i in 0..<227 { Self.twist(mt, i, next: i + 1, far: i + 397) }
-      for i in 227..<623 { Self.twist(mt, i, next: i + 1, far: i - 227) }
-      Self.twist(mt, 623, next: 0, far: 396)
+      outputs.withUnsafeMutableBufferPointer { Self.twist(mt, temperingInto: $0) }
     }
     index = 0
+  }
+
+  /// Twists the state `mt` and tempers its new outputs into `outputs`.
+  private static func twist(
+    _ mt: UnsafeMutableBufferPointer<UInt32>,
+    temperingInto outputs: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    // In place, in order, as the reference code: entries past i are still the old state. The
+    // three ranges of i (far ahead, far behind, the last wrapping to 0) run as loops of their own.
+    for i in 0..<227 { twist(mt, i, next: i + 1, far: i + 397) }
+    for i in 227..<623 { twist(mt, i, next: i + 1, far: i - 227) }
+    twist(mt, 623, next: 0, far: 396)
+    // Tempered in one loop, several entries per instruction, rather than one by one as drawn.
+    for i in 0..<624 {
+      var y = mt[i]
+      y ^= y >> 11
+      y ^= (y << 7) & 0x9D2C_5680
+      y ^= (y << 15) & 0xEFC6_0000
+      y ^= y >> 18
+      outputs[i] = y
+    }
   }
 
   /// Entry `i` of the twist, from its top bit, the low bits of entry `next` and entry `far`.
@@ -109,26 +124,43 @@ public struct NumpyRandomState: Sendable {
   /// `np.random.permutation(count)`: 0..<count in a random order.
   public mutating func permutation(_ count: Int) -> [Int] {
     var values = Array(0..<count)
+    // The draws in a loop of its own, the state's position held in a local.
+    var next = index
     values.withUnsafeMutableBufferPointer { values in
-      for i in stride(from: count - 1, to: 0, by: -1) {
-        values.swapAt(i, interval(i))
+      mt.withUnsafeMutableBufferPointer { mt in
+        outputs.withUnsafeMutableBufferPointer { outputs in
+          for i in stride(from: count - 1, to: 0, by: -1) {
+            let j = Self.interval(i) {
+              if next >= 624 {
+                Self.twist(mt, temperingInto: outputs)
+                next = 0
+              }
+              next += 1
+              return outputs[next - 1]
+            }
+            values.swapAt(i, j)
+          }
+        }
       }
     }
+    index = next
     return values
   }
 
-  /// A value in 0...maximum, by numpy's masked rejection (`random_interval`).
-  private mutating func interval(_ maximum: Int) -> Int {
+  /// A value in 0...maximum from the 32-bit outputs of `draw`, by numpy's masked rejection
+  /// (`random_interval`).
+  @inline(__always)
+  private static func interval(_ maximum: Int, _ draw: () -> UInt32) -> Int {
     // The smallest mask of low ones that covers maximum (numpy ors in its shifted copies).
     let mask = UInt64.max >> UInt64(maximum).leadingZeroBitCount
     if maximum <= 0xFFFF_FFFF {
       while true {
-        let value = UInt64(nextUInt32()) & mask
+        let value = UInt64(draw()) & mask
         if value <= UInt64(maximum) { return Int(value) }
       }
     }
     while true {
-      let value = (UInt64(nextUInt32()) << 32 | UInt64(nextUInt32())) & mask
+      let value = (UInt64(draw()) << 32 | UInt64(draw())) & mask
       if value <= UInt64(maximum) { return Int(value) }
     }
   }
