@@ -214,5 +214,5 @@ func visibleFiles(under folder: String, in packageRoot: URL) -> [String] {
   else { return [] }
   return walker.compactMap { ($0 as? URL)?.standardizedFileURL.path }
     .filter { $0.hasPrefix(base.path + "/") }
-    .map { folder + "/" + $0.dropFirst(base.path.count + 1) }.sorted()
+    .map { "\(folder)/\($0.dropFirst(base.path.count + 1))" }.sorted()
 }
