@@ -42,7 +42,7 @@ struct ExN4_FiniteDifferencesTests {
         / norm(exact)
     }
     // The document's grid, np.logspace(-15, -1, 60).
-    let steps = (0..<60).map { pow(10, -15 + 14 * Double($0) / 59) }
+    let steps = (0..<60).map { (i: Int) -> Double in pow(10, -15 + 14 * Double(i) / 59) }
     let errors = steps.map(relativeError)
     let best = errors.indices.min { errors[$0] < errors[$1] }!
     let (bestStep, bestError) = (steps[best], errors[best])

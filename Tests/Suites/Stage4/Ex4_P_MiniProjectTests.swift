@@ -51,7 +51,7 @@ struct Ex4_P_MiniProjectTests {
     arguments: [
       (BenchmarkMethod.rmsprop, 1 - 0.1 / (0.1.squareRoot() + 1)),
       (.adam, 0.95),
-    ])
+    ] as [(BenchmarkMethod, Double)])
   func epsilonOutsideTheRoot(method: BenchmarkMethod, expected: Double) {
     // g = 1e-8 = ε. RMSprop: √s = √0.1·ε, so the step is lr·ε/(√0.1·ε + ε) = lr/(√0.1 + 1).
     // Adam: m̂ = g and √v̂ = |g| = ε, so the step is lr·ε/(ε + ε) = lr/2. With ε inside the root,
