@@ -240,6 +240,53 @@ struct LearnerLoopTests {
     #expect(broken.output.contains("Exercises/Four.swift:4:16: error:"), "\(broken.output)")
   }
 
+  @Test("Ctrl-C ends grade and the test process stuck in a learner's endless loop with it")
+  func interrupted() throws {
+    let four = try Data(contentsOf: file("Four"))
+    defer { try? four.write(to: file("Four")) }
+    try Data(
+      "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  while x == x {}\n  return -x\n}\n"
+        .utf8
+    ).write(to: file("Four"))
+    // The grade executable beside this test bundle, started as from a terminal.
+    let grade = Process()
+    grade.executableURL = testBundle.deletingLastPathComponent().appendingPathComponent("grade")
+    grade.arguments = ["four", "--package-path", Self.root.path]
+    grade.environment = compilerEnvironment.merging(["GRADE_MODULE_CACHE": fixtureModuleCache]) {
+      $1
+    }
+    grade.standardOutput = FileHandle.nullDevice
+    grade.standardError = FileHandle.nullDevice
+    try startingAsFromATerminal { try grade.run() }
+    defer { kill(-grade.processIdentifier, SIGKILL) }
+    // Its test process: the child in a session of its own (a build is in grade's session).
+    let start = Date()
+    var looping: pid_t?
+    while looping == nil && grade.isRunning && Date().timeIntervalSince(start) < 120 {
+      looping =
+        Escapees.childProcesses(of: grade.processIdentifier)
+        .first { $0.session == $0.pid }?.pid
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    let test = try #require(looping, "grade started no test process")
+    defer { kill(test, SIGKILL) }
+    // Ctrl-C: the terminal's signal to its foreground group, grade's (Foundation made it one).
+    // Both end before the loop's 1.5 s limit, which grade is no longer there to enforce.
+    kill(-grade.processIdentifier, SIGINT)
+    Thread.sleep(forTimeInterval: 1)
+    #expect(!running(grade.processIdentifier), "grade still runs")
+    #expect(!running(test), "the learner's endless loop still runs")
+  }
+
+  /// Whether process `pid` runs: it exists and has not ended (a process that ended and was not
+  /// yet waited for is a zombie, state Z).
+  private func running(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+      return false
+    }
+    return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+  }
+
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")
   func reset() throws {
     let broken = try Data(contentsOf: file("Two"))

@@ -29,22 +29,11 @@ struct QuickRebuildTests {
       link: ["/bin/true"])
     let stamp = BuildStamp(
       sources: "before the edit", bundle: bundle, frame: digests.frame, quick: commands)
-    // A program inherits an ignored Ctrl-C (a test run started in the background has one) and
-    // its thread's blocked signals (a test runs on a thread that blocks them), which its shell
-    // cannot take back: the compile is started as from a terminal, with neither.
-    let inherited = signal(SIGINT, SIG_DFL)
-    var interrupt = sigset_t()
-    var blocked = sigset_t()
-    sigemptyset(&interrupt)
-    sigaddset(&interrupt, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &interrupt, &blocked)
-    defer {
-      pthread_sigmask(SIG_SETMASK, &blocked, nil)
-      signal(SIGINT, inherited)
+    let attempt = startingAsFromATerminal {
+      QuickRebuild(packageRoot: root, progress: { _ in })
+        .rebuild(after: stamp, to: digests, targets: ["ExerciseTests"])
     }
-    switch QuickRebuild(packageRoot: root, progress: { _ in })
-      .rebuild(after: stamp, to: digests, targets: ["ExerciseTests"])
-    {
+    switch attempt {
     case .rebuilt(let rebuilt)?: return rebuilt.sources == digests.sources ? "rebuilt" : "stale"
     case .failed(let messages)?: return "failed: " + messages
     case .interrupted?: return "interrupted"

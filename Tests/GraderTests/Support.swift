@@ -133,3 +133,20 @@ final class Transcript: Sendable {
     lines.withLock { $0 += line + "\n" }
   }
 }
+
+/// Runs `body`, which starts a program, with Ctrl-C neither ignored nor blocked, as a terminal
+/// starts a program: a program inherits both from the thread that starts it, a test's thread
+/// blocks signals, and a test run started in the background ignores Ctrl-C.
+func startingAsFromATerminal<T>(_ body: () throws -> T) rethrows -> T {
+  let inherited = signal(SIGINT, SIG_DFL)
+  var interrupt = sigset_t()
+  var blocked = sigset_t()
+  sigemptyset(&interrupt)
+  sigaddset(&interrupt, SIGINT)
+  pthread_sigmask(SIG_UNBLOCK, &interrupt, &blocked)
+  defer {
+    pthread_sigmask(SIG_SETMASK, &blocked, nil)
+    signal(SIGINT, inherited)
+  }
+  return try body()
+}

@@ -440,20 +440,22 @@ public struct Builder {
     var output = Data()
     var pending = Data()
     let handle = pipe.fileHandleForReading
-    while case let chunk = handle.availableData, !chunk.isEmpty {
-      output.append(chunk)
-      guard streaming else { continue }
-      pending.append(chunk)
-      while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-        let line = String(decoding: pending[..<newline], as: UTF8.self)
-        pending.removeSubrange(...newline)
-        if line.hasPrefix("[") || line.hasPrefix("Building") || line.hasPrefix("Build complete") {
-          progress(line)
+    Interrupts.tracking(build: process) {
+      while case let chunk = handle.availableData, !chunk.isEmpty {
+        output.append(chunk)
+        guard streaming else { continue }
+        pending.append(chunk)
+        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+          let line = String(decoding: pending[..<newline], as: UTF8.self)
+          pending.removeSubrange(...newline)
+          if line.hasPrefix("[") || line.hasPrefix("Building") || line.hasPrefix("Build complete") {
+            progress(line)
+          }
         }
       }
+      process.waitUntilExit()
     }
-    process.waitUntilExit()
-    // Ctrl-C at the terminal reaches SwiftPM too: what it stopped is neither built nor failed.
+    // Ctrl-C, passed on to SwiftPM (`Interrupts`): what it stopped is neither built nor failed.
     if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGINT {
       throw .interrupted
     }

@@ -48,8 +48,8 @@ struct QuickRebuild {
     /// The learner's module does not compile: the compiler's messages, as `swift build` shows
     /// them.
     case failed(String)
-    /// The compile was stopped by Ctrl-C, which reached it from the terminal: there is nothing to
-    /// fall back to, as a `swift build` started now would run to its end.
+    /// The compile was stopped by Ctrl-C (`Interrupts`): there is nothing to fall back to, as a
+    /// `swift build` started now would run to its end.
     case interrupted
   }
 
@@ -99,8 +99,8 @@ struct QuickRebuild {
   /// Runs `arguments` (the program first) in the package, with the grader's temporary folder:
   /// whether it succeeded or was stopped by Ctrl-C, and what it printed.
   ///
-  /// A `Process`, as `swift build` is run, not a `ChildProcess` in a session of its own: a
-  /// Ctrl-C at the terminal then reaches the compiler too.
+  /// A `Process`, as `swift build` is run, not a `ChildProcess`: the compile is interrupted on
+  /// Ctrl-C (`Interrupts`), not killed, so that the driver stops its jobs.
   private func run(_ arguments: [String]) -> (
     succeeded: Bool, interrupted: Bool, output: String
   ) {
@@ -115,8 +115,11 @@ struct QuickRebuild {
     process.standardError = pipe
     process.standardInput = FileHandle.nullDevice
     do { try process.run() } catch { return (false, false, "") }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let output = Interrupts.tracking(build: process) {
+      let output = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return output
+    }
     return (
       process.terminationReason == .exit && process.terminationStatus == 0,
       process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT,

@@ -33,7 +33,7 @@ public enum GradeError: Error, Equatable, CustomStringConvertible {
   /// so each may hold a learner's work; it wrote the stubs of `written`.
   case learnerWorkKept(files: [String], written: [String])
 
-  /// A build was stopped by Ctrl-C (SIGINT), which reached it from the terminal.
+  /// A build was stopped by Ctrl-C (SIGINT), which the grader passes on to it (`Interrupts`).
   case interrupted
 
   /// The process exit status for this error: 1 when the learner's code is at fault, 130 (a shell's

@@ -24,12 +24,16 @@ struct Watcher {
   /// Watches until Ctrl-C, or until `condition` returns true when given (the grader's tests).
   func run(until condition: (() -> Bool)?) {
     let stop = StopFlag()
-    let interrupts = condition == nil ? stopOnInterrupt(stop) : nil
-    defer { interrupts?.cancel() }
-    func stopped() -> Bool {
-      stop.isSet || condition?() ?? false
+    if let condition {
+      watch(stop) { stop.isSet || condition() }
+    } else {
+      // Ctrl-C stops watching, and the grade under way: its test processes and its build.
+      Interrupts.whileWatching(stop: stop.set) { watch(stop) { stop.isSet } }
     }
+  }
 
+  /// The loop of `run`, until `stopped` returns true; `stop` is set by Ctrl-C.
+  private func watch(_ stop: StopFlag, until stopped: () -> Bool) {
     var seen: [String: String] = [:]
     var graded: [String: Data] = [:]
     var due = watched
@@ -123,18 +127,6 @@ struct Watcher {
         of: session.packageRoot.appendingPathComponent(file).path)
     }
     return signatures
-  }
-
-  /// On Ctrl-C: stop watching, and end the test processes of a grade under way.
-  private func stopOnInterrupt(_ stop: StopFlag) -> DispatchSourceSignal {
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler {
-      stop.set()
-      ChildProcess.stopAll()
-    }
-    source.resume()
-    return source
   }
 }
 

@@ -363,7 +363,7 @@ enum Escapees {
   }
 
   /// The processes whose parent is `parent`, with their sessions, from `/proc`.
-  private static func childProcesses(of parent: pid_t) -> [(pid: pid_t, session: pid_t)] {
+  static func childProcesses(of parent: pid_t) -> [(pid: pid_t, session: pid_t)] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.compactMap { entry in
       guard let pid = pid_t(entry), let fields = statFields(of: entry), fields.count > 3,
