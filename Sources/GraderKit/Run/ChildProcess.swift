@@ -81,8 +81,14 @@ struct ChildProcess {
     if let temporaries {
       try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
       environment["TMPDIR"] = temporaries.path
+      liveTemporaries.withLock { _ = $0.insert(temporaries) }
     }
-    defer { if let temporaries { try? FileManager.default.removeItem(at: temporaries) } }
+    defer {
+      if let temporaries {
+        try? FileManager.default.removeItem(at: temporaries)
+        liveTemporaries.withLock { _ = $0.remove(temporaries) }
+      }
+    }
     let pid: pid_t
     do {
       pid = try spawn(
@@ -184,13 +190,19 @@ struct ChildProcess {
   }
 }
 
-/// The sessions of the programs running now, for `stopAll()`.
+/// The sessions of the programs running now, and the temporary folders of their runs, for
+/// `stopAll()`.
 private let liveSessions = Mutex(Set<pid_t>())
+private let liveTemporaries = Mutex(Set<URL>())
 
 extension ChildProcess {
-  /// Kills every program running now, with its session (`grade --watch` on Ctrl-C).
+  /// Kills every program running now, with its session, and removes their temporary folders
+  /// (on Ctrl-C, `Interrupts`: the grader may end before their runs do).
   static func stopAll() {
     for leader in liveSessions.withLock({ $0 }) { killSession(leader) }
+    for folder in liveTemporaries.withLock({ $0 }) {
+      try? FileManager.default.removeItem(at: folder)
+    }
   }
 }
 
