@@ -49,6 +49,7 @@ func superviseTheRun() -> Never {
   } catch {
     fail("cannot start the experiment: \(error)")
   }
+  let signals = passingSignals(to: run)
   // The run's progress, passed on line by line but for the trap at a stub.
   var stub: (file: String, function: String)?
   var pending = Data()
@@ -70,6 +71,7 @@ func superviseTheRun() -> Never {
   }
   if !pending.isEmpty { pass(pending) }
   run.waitUntilExit()
+  withExtendedLifetime(signals) {}
   if let stub {
     let name = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? ""
     let exercise = learnerExperiments.first { $0.name == name }.map { "\($0.exercise)'s " } ?? ""
@@ -80,6 +82,27 @@ func superviseTheRun() -> Never {
     exit(1)
   }
   exit(run.terminationReason == .exit ? run.terminationStatus : 128 + run.terminationStatus)
+}
+
+/// Passes Ctrl-C (and `kill`, and the terminal closing) on to `run`, then ends by the signal.
+///
+/// The terminal sends Ctrl-C to its foreground process group, this process's; Foundation starts
+/// the run in a group of its own, which it does not reach. Passed on, the run ends with this
+/// one, a learner's endless loop included, instead of running on alone.
+func passingSignals(to run: Process) -> [any DispatchSourceSignal] {
+  [SIGINT, SIGTERM, SIGHUP].map { number in
+    // The dispatch source takes the signal instead of its default action.
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler {
+      if kill(-run.processIdentifier, number) != 0 { kill(run.processIdentifier, number) }
+      // To the process, not this thread, which blocks signals as dispatch's threads do.
+      signal(number, SIG_DFL)
+      kill(getpid(), number)
+    }
+    source.resume()
+    return source
+  }
 }
 
 func fail(_ message: String) -> Never {
