@@ -281,10 +281,7 @@ struct LearnerLoopTests {
   /// Whether process `pid` runs: it exists and has not ended (a process that ended and was not
   /// yet waited for is a zombie, state Z).
   private func running(_ pid: pid_t) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
-      return false
-    }
-    return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+    statFields(of: "\(pid)").map { $0.first != "Z" } ?? false
   }
 
   @Test("--reset puts back exactly the generated stub and keeps the learner's file")

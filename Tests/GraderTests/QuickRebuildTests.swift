@@ -29,14 +29,18 @@ struct QuickRebuildTests {
       link: ["/bin/true"])
     let stamp = BuildStamp(
       sources: "before the edit", bundle: bundle, frame: digests.frame, quick: commands)
-    let attempt = startingAsFromATerminal {
-      QuickRebuild(packageRoot: root, progress: { _ in })
-        .rebuild(after: stamp, to: digests, targets: ["ExerciseTests"])
+    let attempt: QuickRebuild.Attempt?
+    do {
+      attempt = try startingAsFromATerminal {
+        try QuickRebuild(packageRoot: root, progress: { _ in })
+          .rebuild(after: stamp, to: digests, targets: ["ExerciseTests"])
+      }
+    } catch GradeError.interrupted {
+      return "interrupted"
     }
     switch attempt {
     case .rebuilt(let rebuilt)?: return rebuilt.sources == digests.sources ? "rebuilt" : "stale"
     case .failed(let messages)?: return "failed: " + messages
-    case .interrupted?: return "interrupted"
     case nil: return "swift build"
     }
   }

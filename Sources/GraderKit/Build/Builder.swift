@@ -85,7 +85,7 @@ public struct Builder {
     }
     let ownFiles = learnerFolder == "Exercises"
     if ownFiles, let stamp = BuildStamp.saved(packageRoot: packageRoot) {
-      switch QuickRebuild(packageRoot: packageRoot, progress: progress)
+      switch try QuickRebuild(packageRoot: packageRoot, progress: progress)
         .rebuild(after: stamp, to: digests, targets: gradedTargets)
       {
       case .rebuilt(let rebuilt)?:
@@ -99,15 +99,13 @@ public struct Builder {
           return skipped
         }
         return try buildWithStubs(after: log, sources: sources, catalog: catalog)
-      case .interrupted?:
-        throw .interrupted
       default:
         break
       }
     }
     let log = try swift(
       buildArguments, streaming: true, environment: buildEnvironment(learnerFolder: learnerFolder))
-    guard log.status != 0 else {
+    guard !log.succeeded else {
       let bundle = try testBundlePath()
       BuildStamp(
         sources: sources, bundle: bundle, frame: digests.frame,
@@ -171,7 +169,7 @@ public struct Builder {
       let rebuilt = try swift(
         buildArguments, streaming: true,
         environment: buildEnvironment(learnerFolder: Self.stubbedFolder))
-      if rebuilt.status == 0 {
+      if rebuilt.succeeded {
         let bundle = try testBundlePath()
         BuildStamp(sources: sources, bundle: bundle, uncompilable: broken)
           .save(packageRoot: packageRoot)
@@ -408,25 +406,49 @@ public struct Builder {
     return environment
   }
 
-  /// Runs `swift` with `arguments` in the package, collecting its output; progress lines are passed
-  /// on while it runs when `streaming`; `environment` is added to the grader's own.
-  ///
-  /// Its temporary files go to the package's `.build/grade-temporary`, the same folder every
-  /// time: SwiftPM keys its cache of the evaluated `Package.swift` on the environment, `TMPDIR`
-  /// included, and a folder of each run's own cost a fresh compile of the manifest (0.7 s) on
-  /// every build. What earlier runs left there is removed once it is `staleTemporaries` old, never
-  /// sooner, as another grade of this package may be using it.
+  /// Runs `swift` with `arguments` in the package (`run(build:)`); progress lines are passed on
+  /// while it runs when `streaming`; `environment` is added to the grader's own.
   private func swift(
     _ arguments: [String], streaming: Bool, environment: [String: String] = [:]
-  ) throws(GradeError) -> (status: Int32, output: String) {
+  ) throws(GradeError) -> (succeeded: Bool, output: String) {
+    try Self.run(
+      build: ["/usr/bin/env", "swift"] + arguments, in: packageRoot, environment: environment
+    ) { line in
+      if streaming,
+        line.hasPrefix("[") || line.hasPrefix("Building") || line.hasPrefix("Build complete")
+      {
+        progress(line)
+      }
+    }
+  }
+
+  /// Runs a build command (`arguments`, the program first) in `packageRoot`, passing each line
+  /// it prints to `line`: whether it succeeded, and what it printed.
+  ///
+  /// Throws `.interrupted` when Ctrl-C stopped it.
+  ///
+  /// A `Process`, not a `ChildProcess`: on Ctrl-C a build is interrupted (`Interrupts`), not
+  /// killed, so that SwiftPM or the compiler's driver stops its own jobs. Its temporary files go
+  /// to the package's `.build/grade-temporary`, the same folder every time: SwiftPM keys its
+  /// cache of the evaluated `Package.swift` on the environment, `TMPDIR` included, and a folder
+  /// of each run's own cost a fresh compile of the manifest (0.7 s) on every build. What earlier
+  /// runs left there is removed once it is `staleTemporaries` old, never sooner, as another grade
+  /// of this package may be using it.
+  static func run(
+    build arguments: [String], in packageRoot: URL, environment: [String: String] = [:],
+    line: (String) -> Void = { _ in }
+  ) throws(GradeError) -> (succeeded: Bool, output: String) {
+    let command = arguments.dropFirst().joined(separator: " ")
+    guard let program = arguments.first else { throw .toolFailed(command: "", output: "") }
+    guard !Interrupts.isStopping else { throw .interrupted }
     let temporaries = Self.temporaries(of: packageRoot)
     Self.removeStale(in: temporaries)
     try? FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
     let process = Process()
     process.environment = Self.environment(temporaries: temporaries)
       .merging(environment) { $1 }
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swift"] + arguments
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = Array(arguments.dropFirst())
     process.currentDirectoryURL = packageRoot
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -435,7 +457,7 @@ public struct Builder {
     do {
       try process.run()
     } catch {
-      throw .toolFailed(command: "swift " + arguments.joined(separator: " "), output: "\(error)")
+      throw .toolFailed(command: command, output: "\(error)")
     }
     var output = Data()
     var pending = Data()
@@ -443,22 +465,24 @@ public struct Builder {
     Interrupts.tracking(build: process) {
       while case let chunk = handle.availableData, !chunk.isEmpty {
         output.append(chunk)
-        guard streaming else { continue }
         pending.append(chunk)
         while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-          let line = String(decoding: pending[..<newline], as: UTF8.self)
+          line(String(decoding: pending[..<newline], as: UTF8.self))
           pending.removeSubrange(...newline)
-          if line.hasPrefix("[") || line.hasPrefix("Building") || line.hasPrefix("Build complete") {
-            progress(line)
-          }
         }
       }
       process.waitUntilExit()
     }
-    // Ctrl-C, passed on to SwiftPM (`Interrupts`): what it stopped is neither built nor failed.
-    if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGINT {
+    // Ctrl-C, passed on (`Interrupts`): what it stopped is neither built nor failed, however it
+    // ended (SwiftPM exits with a status of its own).
+    if Interrupts.isStopping
+      || (process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+    {
       throw .interrupted
     }
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    return (
+      process.terminationReason == .exit && process.terminationStatus == 0,
+      String(decoding: output, as: UTF8.self)
+    )
   }
 }

@@ -48,15 +48,14 @@ struct QuickRebuild {
     /// The learner's module does not compile: the compiler's messages, as `swift build` shows
     /// them.
     case failed(String)
-    /// The compile was stopped by Ctrl-C (`Interrupts`): there is nothing to fall back to, as a
-    /// `swift build` started now would run to its end.
-    case interrupted
   }
 
   /// Rebuilds after the build `stamp` records, for sources now as `digests` reads them; nil when
   /// this path does not apply and `swift build` must build.
+  ///
+  /// Throws `.interrupted` when Ctrl-C stopped it: there is nothing to fall back to then.
   func rebuild(after stamp: BuildStamp, to digests: BuildStamp.Digests, targets: [String])
-    -> Attempt?
+    throws(GradeError) -> Attempt?
   {
     guard let commands = stamp.quick, commands.targets == targets, stamp.uncompilable.isEmpty,
       stamp.frame == digests.frame, stamp.product == BuildStamp.signature(of: stamp.bundle),
@@ -65,12 +64,11 @@ struct QuickRebuild {
     else { return nil }
     defer { lock.release() }
     progress("Compiling the edited learner files")
-    let compiled = run(commands.compile)
-    if compiled.interrupted { return .interrupted }
+    let compiled = try run(commands.compile)
     guard compiled.succeeded else { return .failed(Self.messages(in: compiled.output)) }
     guard FileManager.default.contents(atPath: commands.module) == module else { return nil }
     progress("Linking the test bundle (the learner's module is unchanged: no swift build needed)")
-    guard run(commands.link).succeeded else { return nil }
+    guard try run(commands.link).succeeded else { return nil }
     return .rebuilt(
       BuildStamp(
         sources: digests.sources, bundle: URL(fileURLWithPath: stamp.bundle),
@@ -96,35 +94,15 @@ struct QuickRebuild {
     return printed.joined(separator: "\n")
   }
 
-  /// Runs `arguments` (the program first) in the package, with the grader's temporary folder:
-  /// whether it succeeded or was stopped by Ctrl-C, and what it printed.
-  ///
-  /// A `Process`, as `swift build` is run, not a `ChildProcess`: the compile is interrupted on
-  /// Ctrl-C (`Interrupts`), not killed, so that the driver stops its jobs.
-  private func run(_ arguments: [String]) -> (
-    succeeded: Bool, interrupted: Bool, output: String
-  ) {
-    guard let program = arguments.first else { return (false, false, "") }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = Array(arguments.dropFirst())
-    process.currentDirectoryURL = packageRoot
-    process.environment = Builder.environment(temporaries: Builder.temporaries(of: packageRoot))
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { return (false, false, "") }
-    let output = Interrupts.tracking(build: process) {
-      let output = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return output
+  /// Runs one of SwiftPM's commands (`Builder.run(build:)`); one that cannot start has failed.
+  private func run(_ arguments: [String]) throws(GradeError) -> (succeeded: Bool, output: String) {
+    do {
+      return try Builder.run(build: arguments, in: packageRoot)
+    } catch .interrupted {
+      throw .interrupted
+    } catch {
+      return (false, "")
     }
-    return (
-      process.terminationReason == .exit && process.terminationStatus == 0,
-      process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT,
-      String(decoding: output, as: UTF8.self)
-    )
   }
 }
 

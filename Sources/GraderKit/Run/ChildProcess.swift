@@ -387,7 +387,7 @@ enum Escapees {
 }
 
 /// The fields of `/proc/<pid>/stat` after the command name (state, ppid, pgrp, session and on).
-private func statFields(of entry: String) -> [Substring]? {
+func statFields(of entry: String) -> [Substring]? {
   guard let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat") else { return nil }
   // `pid (comm) state ppid pgrp session …`; comm may hold spaces and parentheses.
   let text = String(decoding: stat, as: UTF8.self)

@@ -25,6 +25,11 @@ public enum Interrupts {
   private static let instead = Mutex<(@Sendable () -> Void)?>(nil)
   /// The builds running now, by process id (each its own group's leader).
   private static let builds = Mutex(Set<pid_t>())
+  /// Whether Ctrl-C came: under `--watch`, no build runs after it.
+  private static let stopping = Mutex(false)
+
+  /// Whether Ctrl-C came (`run(build:)` starts no build then).
+  static var isStopping: Bool { stopping.withLock { $0 } }
 
   /// Installs the handlers, once: the `grade` executable does before it runs, and `--watch`.
   public static func passOn() {
@@ -55,23 +60,25 @@ public enum Interrupts {
     let pid = process.processIdentifier
     builds.withLock { _ = $0.insert(pid) }
     defer { builds.withLock { _ = $0.remove(pid) } }
+    // Ctrl-C between the start and now found no build to pass itself on to.
+    if isStopping { interrupt(build: pid) }
     return try body()
   }
 
   /// Passes signal `number` on; then ends the grader with it, or stops watching.
   private static func handle(_ number: Int32) {
+    stopping.withLock { $0 = true }
     ChildProcess.stopAll()
-    for build in builds.withLock({ $0 }) {
-      if kill(-build, SIGINT) != 0 { kill(build, SIGINT) }
-      // The compile jobs too, which SwiftPM starts in groups of their own and would stop only
-      // after a grace period.
-      var parents = [build]
-      while let parent = parents.popLast() {
-        for child in Escapees.childProcesses(of: parent) {
-          kill(child.pid, SIGINT)
-          parents.append(child.pid)
-        }
+    // SwiftPM lets a Ctrl-C that comes while it starts up go by: passed on again until the
+    // builds end, for two seconds at most, then they are killed.
+    let deadline = Date().addingTimeInterval(2)
+    while case let running = builds.withLock({ $0 }), !running.isEmpty {
+      guard Date() < deadline else {
+        for build in running { kill(-build, SIGKILL) }
+        break
       }
+      for build in running { interrupt(build: build) }
+      Thread.sleep(forTimeInterval: 0.1)
     }
     if number == SIGINT, let stop = instead.withLock({ $0 }) {
       stop()
@@ -80,5 +87,18 @@ public enum Interrupts {
     // To the process, not this thread, which blocks signals as dispatch's threads do.
     signal(number, SIG_DFL)
     kill(getpid(), number)
+  }
+
+  /// Sends Ctrl-C to build `pid`, its group, and its descendants: the compile jobs, which SwiftPM
+  /// starts in groups of their own and would stop only after a grace period.
+  private static func interrupt(build pid: pid_t) {
+    if kill(-pid, SIGINT) != 0 { kill(pid, SIGINT) }
+    var parents = [pid]
+    while let parent = parents.popLast() {
+      for child in Escapees.childProcesses(of: parent) {
+        kill(child.pid, SIGINT)
+        parents.append(child.pid)
+      }
+    }
   }
 }
