@@ -191,8 +191,14 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
         }
       }
     }
+    // a = max(0, z), written straight into a new array (a `map` over the block's slice would
+    // append entry by entry).
     let a = Matrix(
-      rows: count, columns: features, elements: z[0..<(count * features)].map { max(0, $0) })
+      rows: count, columns: features,
+      elements: [Double](unsafeUninitializedCapacity: count * features) { a, initialized in
+        for f in 0..<(count * features) { a[f] = max(0, z[f]) }
+        initialized = count * features
+      })
     let (blockLoss, dA) = denseLayer(
       a, labels: labels[first..<(first + count)], of: n, network: network, wT: wT, gw: &gw,
       gb: &gb)
@@ -201,16 +207,20 @@ public func lossAndGradient(network: ConvNetwork, images: Matrix, labels: [Int])
       dz.withUnsafeMutableBufferPointer { dz in
         // ∂L/∂z_c = ∂L/∂a_c gated by the ReLU; ∂L/∂K_c = image ⋆ ∂L/∂z_c, a weight's sum over
         // the 6×6 positions a row at a time, its first four and last two entries side by side;
-        // ∂L/∂β_c = Σ ∂L/∂z_c.
+        // ∂L/∂β_c = Σ ∂L/∂z_c, summed in a register. Both entries are read before the gate, so
+        // it is a select, not a branch the ReLU's pattern would mispredict half the time.
         let x = images.baseAddress! + first * 64
         for r in 0..<count {
           for c in 0..<filters {
+            var biasGradient = gKernelBiases[c]
             for p in 0..<36 {
               let f = (r * filters + c) * 36 + p
-              let gated = z[f] > 0 ? dA[f] : 0
+              let (zf, dAf) = (z[f], dA[f])
+              let gated = zf > 0 ? dAf : 0
               dz[p] = gated
-              gKernelBiases[c] += gated
+              biasGradient += gated
             }
+            gKernelBiases[c] = biasGradient
             for u in 0..<3 {
               for v in 0..<3 {
                 var (left, right) = (SIMD4<Double>(), SIMD2<Double>())

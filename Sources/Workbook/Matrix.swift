@@ -89,40 +89,53 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The matrix-vector product `A·x`.
+  public static func * (a: Matrix, x: [Double]) -> [Double] {
+    precondition(a.columns == x.count, "Matrix × vector: \(a.rows)×\(a.columns) times \(x.count)")
+    return [Double](unsafeUninitializedCapacity: a.rows) { result, initialized in
+      a.elements.withUnsafeBufferPointer { m in
+        x.withUnsafeBufferPointer { x in
+          product(m, rows: a.rows, columns: a.columns, x.baseAddress, into: result.baseAddress)
+        }
+      }
+      initialized = a.rows
+    }
+  }
+
+  /// `result = M·x`, M being `rows × columns` at `m`, row after row.
   ///
   /// Each entry is summed over j in order, as the textbook loop does; four rows are summed at
   /// once, so their additions overlap instead of waiting on each other.
-  public static func * (a: Matrix, x: [Double]) -> [Double] {
-    precondition(a.columns == x.count, "Matrix × vector: \(a.rows)×\(a.columns) times \(x.count)")
-    let (rows, columns) = (a.rows, a.columns)
-    return [Double](unsafeUninitializedCapacity: rows) { result, initialized in
-      a.elements.withUnsafeBufferPointer { m in
-        x.withUnsafeBufferPointer { x in
-          var i = 0
-          while i + 4 <= rows {
-            let (r0, r1, r2, r3) = (
-              i * columns, (i + 1) * columns, (i + 2) * columns, (i + 3) * columns
-            )
-            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-            for j in 0..<columns {
-              let xj = x[j]
-              s0 += m[r0 + j] * xj
-              s1 += m[r1 + j] * xj
-              s2 += m[r2 + j] * xj
-              s3 += m[r3 + j] * xj
-            }
-            (result[i], result[i + 1], result[i + 2], result[i + 3]) = (s0, s1, s2, s3)
-            i += 4
-          }
-          while i < rows {
-            var sum = 0.0
-            for j in 0..<columns { sum += m[i * columns + j] * x[j] }
-            result[i] = sum
-            i += 1
-          }
-        }
+  @inline(__always)
+  private static func product(
+    _ m: UnsafeBufferPointer<Double>, rows: Int, columns: Int, _ x: UnsafePointer<Double>?,
+    into result: UnsafeMutablePointer<Double>?
+  ) {
+    guard rows > 0, let result else { return }
+    guard let x else {
+      result.initialize(repeating: 0, count: rows)
+      return
+    }
+    var i = 0
+    while i + 4 <= rows {
+      let (r0, r1, r2, r3) = (
+        i * columns, (i + 1) * columns, (i + 2) * columns, (i + 3) * columns
+      )
+      var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+      for j in 0..<columns {
+        let xj = x[j]
+        s0 += m[r0 + j] * xj
+        s1 += m[r1 + j] * xj
+        s2 += m[r2 + j] * xj
+        s3 += m[r3 + j] * xj
       }
-      initialized = rows
+      (result[i], result[i + 1], result[i + 2], result[i + 3]) = (s0, s1, s2, s3)
+      i += 4
+    }
+    while i < rows {
+      var sum = 0.0
+      for j in 0..<columns { sum += m[i * columns + j] * x[j] }
+      result[i] = sum
+      i += 1
     }
   }
 
@@ -150,13 +163,27 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   /// in the same order, as `a * b.transposed`.
   ///
   /// Fewer than four rows (a minibatch of one) are each multiplied by B as a vector, without
-  /// forming Bᵀ; more pay for the transpose once and use the blocked product.
+  /// forming Bᵀ, straight into the result's rows; more pay for the transpose once and use the
+  /// blocked product.
   public func timesTransposed(_ b: Matrix) -> Matrix {
     precondition(
       columns == b.columns,
       "Matrix × Matrixᵀ: \(rows)×\(columns) times (\(b.rows)×\(b.columns))ᵀ")
     guard rows < 4 else { return self * b.transposed }
-    return Matrix(rows: rows, columns: b.rows, elements: (0..<rows).flatMap { b * row($0) })
+    let (rows, columns, outputs) = (self.rows, self.columns, b.rows)
+    let entries = [Double](unsafeUninitializedCapacity: rows * outputs) { c, initialized in
+      elements.withUnsafeBufferPointer { a in
+        b.elements.withUnsafeBufferPointer { m in
+          for r in 0..<rows {
+            Matrix.product(
+              m, rows: outputs, columns: columns, a.baseAddress.map { $0 + r * columns },
+              into: c.baseAddress.map { $0 + r * outputs })
+          }
+        }
+      }
+      initialized = rows * outputs
+    }
+    return Matrix(rows: rows, columns: outputs, elements: entries)
   }
 
   /// How many terms an entry of a product sums, at most, for `product` to build C's rows as sums
@@ -181,12 +208,19 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
       a.elements.withUnsafeBufferPointer { a in
         b.elements.withUnsafeBufferPointer { b in
           if inner <= shortSum, rows * columns > 0, let c0 = c.baseAddress {
-            c.initialize(repeating: 0)
+            guard inner > 0 else {
+              c.initialize(repeating: 0)
+              return
+            }
             for i in 0..<rows {
-              for k in 0..<inner {
+              // The first term is added to 0 as it is written, without a pass that zeroes C.
+              let ci = c0 + i * columns
+              let (b0, a0) = (b.baseAddress!, a[i * rowStride])
+              for j in 0..<columns { ci[j] = 0 + a0 * b0[j] }
+              for k in 1..<inner {
                 addScaled(
-                  b.baseAddress! + k * columns, by: a[i * rowStride + k * innerStride],
-                  into: c0 + i * columns, count: columns)
+                  b0 + k * columns, by: a[i * rowStride + k * innerStride], into: ci,
+                  count: columns)
               }
             }
             return
