@@ -242,19 +242,9 @@ struct LearnerLoopTests {
 
   @Test("Ctrl-C ends grade and the test process stuck in a learner's endless loop with it")
   func interrupted() throws {
-    let four = try Data(contentsOf: file("Four"))
-    defer { try? four.write(to: file("Four")) }
-    try Data(
-      "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  while x == x {}\n  return -x\n}\n"
-        .utf8
-    ).write(to: file("Four"))
-    // The grade executable beside this test bundle, started as from a terminal.
-    let grade = Process()
-    grade.executableURL = testBundle.deletingLastPathComponent().appendingPathComponent("grade")
-    grade.arguments = ["four", "--package-path", Self.root.path]
-    grade.environment = compilerEnvironment.merging(["GRADE_MODULE_CACHE": fixtureModuleCache]) {
-      $1
-    }
+    let restore = try loopingFour()
+    defer { restore() }
+    let grade = gradingFour()
     grade.standardOutput = FileHandle.nullDevice
     grade.standardError = FileHandle.nullDevice
     try startingAsFromATerminal { try grade.run() }
@@ -276,6 +266,48 @@ struct LearnerLoopTests {
     Thread.sleep(forTimeInterval: 1)
     #expect(!running(grade.processIdentifier), "grade still runs")
     #expect(!running(test), "the learner's endless loop still runs")
+  }
+
+  @Test(
+    "a closed output does not end grade midway: it grades to the end, with its usual status")
+  func closedOutput() throws {
+    let restore = try loopingFour()
+    defer { restore() }
+    // As `swift run grade 2>&1 | head -1` once head has gone: every write finds no reader.
+    let grade = gradingFour()
+    let output = Pipe()
+    grade.standardOutput = output
+    grade.standardError = output
+    try output.fileHandleForReading.close()
+    try startingAsFromATerminal { try grade.run() }
+    defer { kill(-grade.processIdentifier, SIGKILL) }
+    grade.waitUntilExit()
+    // Graded to the end, four's loop cut off at its limit: the exit status of a failure, where
+    // the first write used to end grade (by SIGPIPE), before any test process ran.
+    #expect(grade.terminationReason == .exit, "grade ended by signal \(grade.terminationStatus)")
+    #expect(grade.terminationStatus == 1)
+  }
+
+  /// Writes an endless loop into four's learner file; returns what puts the file back.
+  private func loopingFour() throws -> () -> Void {
+    let four = try Data(contentsOf: file("Four"))
+    try Data(
+      "import Workbook\n\npublic func negate(_ x: Double) -> Double {\n  while x == x {}\n  return -x\n}\n"
+        .utf8
+    ).write(to: file("Four"))
+    return { try? four.write(to: self.file("Four")) }
+  }
+
+  /// The grade executable beside this test bundle, set to grade four (to be started as from a
+  /// terminal).
+  private func gradingFour() -> Process {
+    let grade = Process()
+    grade.executableURL = testBundle.deletingLastPathComponent().appendingPathComponent("grade")
+    grade.arguments = ["four", "--package-path", Self.root.path]
+    grade.environment = compilerEnvironment.merging(["GRADE_MODULE_CACHE": fixtureModuleCache]) {
+      $1
+    }
+    return grade
   }
 
   /// Whether process `pid` runs: it exists and has not ended (a process that ended and was not

@@ -134,19 +134,20 @@ final class Transcript: Sendable {
   }
 }
 
-/// Runs `body`, which starts a program, with Ctrl-C neither ignored nor blocked, as a terminal
-/// starts a program: a program inherits both from the thread that starts it, a test's thread
-/// blocks signals, and a test run started in the background ignores Ctrl-C.
+/// Runs `body`, which starts a program, with Ctrl-C and a broken pipe's signal neither ignored nor
+/// blocked, as a shell starts a program: a program inherits both from the thread that starts it,
+/// a test's thread blocks signals, and a test run started in the background ignores Ctrl-C.
 func startingAsFromATerminal<T>(_ body: () throws -> T) rethrows -> T {
-  let inherited = signal(SIGINT, SIG_DFL)
-  var interrupt = sigset_t()
+  let inherited = [SIGINT, SIGPIPE].map { ($0, signal($0, SIG_DFL)) }
+  var unblocked = sigset_t()
   var blocked = sigset_t()
-  sigemptyset(&interrupt)
-  sigaddset(&interrupt, SIGINT)
-  pthread_sigmask(SIG_UNBLOCK, &interrupt, &blocked)
+  sigemptyset(&unblocked)
+  sigaddset(&unblocked, SIGINT)
+  sigaddset(&unblocked, SIGPIPE)
+  pthread_sigmask(SIG_UNBLOCK, &unblocked, &blocked)
   defer {
     pthread_sigmask(SIG_SETMASK, &blocked, nil)
-    signal(SIGINT, inherited)
+    for (number, handler) in inherited { signal(number, handler) }
   }
   return try body()
 }

@@ -21,7 +21,7 @@ final class StatusLine: Sendable {
     guard live else { return printError("  " + text) }
     lastLength.withLock { length in
       let shown = String(text.prefix(100))
-      FileHandle.standardError.write(Data(("\r\u{1B}[K  " + shown).utf8))
+      writeError("\r\u{1B}[K  " + shown)
       length = shown.count
     }
   }
@@ -29,14 +29,20 @@ final class StatusLine: Sendable {
   /// Ends the line being rewritten.
   func done() {
     lastLength.withLock { length in
-      if live && length > 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      if live && length > 0 { writeError("\r\u{1B}[K") }
       length = 0
     }
   }
 }
 
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  writeError(text + "\n")
+}
+
+/// Writes to standard error; a write that fails (its reader gone, `grade 2>&1 | head`) is
+/// dropped, as `print`'s are, where `write(_:)` would trap.
+private func writeError(_ text: String) {
+  try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
 }
 
 func isTerminal(_ descriptor: Int32) -> Bool {

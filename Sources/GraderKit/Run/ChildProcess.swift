@@ -158,7 +158,13 @@ struct ChildProcess {
     #else
       let setSession = Int16(POSIX_SPAWN_SETSID)
     #endif
-    posix_spawnattr_setflags(&attributes, setSession)
+    // The signals the grader takes or ignores (`Interrupts`) at their default actions again: the
+    // program runs as it would from a shell.
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for number in Interrupts.redirected { sigaddset(&defaults, number) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, setSession | Int16(POSIX_SPAWN_SETSIGDEF))
 
     Escapees.adoptOrphans()
     var actions = posix_spawn_file_actions_t()

@@ -19,6 +19,8 @@ import Synchronization
 public enum Interrupts {
   /// The signals passed on: Ctrl-C, `kill`, and the terminal closing.
   private static let signals = [SIGINT, SIGTERM, SIGHUP]
+  /// The signals whose action the grader changes: those passed on, and a closed output's.
+  static let redirected = signals + [SIGPIPE]
   /// The handlers, once installed.
   private static let sources = Mutex<[any DispatchSourceSignal]>([])
   /// What Ctrl-C does instead of ending the grader, while `--watch` runs.
@@ -32,9 +34,14 @@ public enum Interrupts {
   static var isStopping: Bool { stopping.withLock { $0 } }
 
   /// Installs the handlers, once: the `grade` executable does before it runs, and `--watch`.
+  ///
+  /// A closed output (`swift run grade 2>&1 | head`) does not end the grader either: a write to
+  /// it would, with its test processes still running and their folders left behind. The write
+  /// fails instead, and grading ends as usual.
   public static func passOn() {
     sources.withLock { sources in
       guard sources.isEmpty else { return }
+      signal(SIGPIPE, SIG_IGN)
       for number in signals {
         // The dispatch source takes the signal instead of its default action.
         signal(number, SIG_IGN)
