@@ -44,6 +44,9 @@ func superviseTheRun() -> Never {
     [childVariable: "1", "SWIFT_BACKTRACE": "enable=no"]) { $1 }
   let errors = Pipe()
   run.standardError = errors
+  // A closed output (`swift run experiment NAME 2>&1 | head`) does not end this process, which
+  // would leave the run going on alone: the write fails instead (`writeError`).
+  signal(SIGPIPE, SIG_IGN)
   do {
     try run.run()
   } catch {
@@ -59,7 +62,7 @@ func superviseTheRun() -> Never {
       let location = text[..<marker.lowerBound].trimmingCharacters(in: CharacterSet([" ", ":"]))
       stub = (location, String(text[marker.upperBound...]).trimmingCharacters(in: .newlines))
     } else if stub == nil {
-      FileHandle.standardError.write(line)
+      writeError(line)
     }
   }
   while case let chunk = errors.fileHandleForReading.availableData, !chunk.isEmpty {
@@ -78,7 +81,7 @@ func superviseTheRun() -> Never {
     let message =
       "error: \(name) stopped at \(exercise)\(stub.function), which is not written yet: "
       + stub.file
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    writeError(Data((message + "\n").utf8))
     exit(1)
   }
   exit(run.terminationReason == .exit ? run.terminationStatus : 128 + run.terminationStatus)
@@ -106,8 +109,14 @@ func passingSignals(to run: Process) -> [any DispatchSourceSignal] {
 }
 
 func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+  writeError(Data("error: \(message)\n".utf8))
   exit(2)
+}
+
+/// Writes to standard error; a write that fails (its reader gone) is dropped, where `write(_:)`
+/// would trap.
+func writeError(_ data: Data) {
+  try? FileHandle.standardError.write(contentsOf: data)
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -169,7 +178,7 @@ guard let experiment = experiments.first(where: { $0.name == name }) else {
 let folder = URL(fileURLWithPath: outputRoot).appendingPathComponent(experiment.folder)
 var context = ExperimentContext(
   folder: folder, write: { print($0) },
-  progress: { FileHandle.standardError.write(Data("▸ \($0)\n".utf8)) })
+  progress: { writeError(Data("▸ \($0)\n".utf8)) })
 context.parameter("implementation", useSolutions ? "Solutions (reference)" : "Exercises (yours)")
 context.parameter("build", build)
 print("\(experiment.name) (\(experiment.exercise)): \(experiment.summary)")
