@@ -126,10 +126,20 @@ func processCPUSeconds() -> Double {
 
 /// The first line of `swift --version`, the toolchain the experiment was built with (as `swift
 /// run` found it on the path), or "unknown".
+///
+/// The driver leaves a folder in the temporary folder on every call: it gets one of its own,
+/// removed after, so that no run leaves anything behind.
 func toolchainVersion() -> String {
+  let scratch = FileManager.default.temporaryDirectory
+    .appendingPathComponent("experiment-swift-\(UUID().uuidString)")
+  try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: scratch) }
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = ["swift", "--version"]
+  process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch.path]) {
+    $1
+  }
   let pipe = Pipe()
   process.standardOutput = pipe
   process.standardError = FileHandle.nullDevice

@@ -158,9 +158,11 @@ extension ExperimentTests {
 /// The `experiment` command itself: its list, its help and its errors.
 @Suite("swift run experiment: the command line")
 struct ExperimentCommandTests {
-  /// Runs the `experiment` executable built beside this test bundle with `arguments`.
-  private func experiment(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)
-  {
+  /// Runs the `experiment` executable built beside this test bundle with `arguments`, with
+  /// `temporaryFolder` as its temporary folder when one is given.
+  private func experiment(_ arguments: [String], temporaryFolder: URL? = nil) throws -> (
+    status: Int32, out: String, err: String
+  ) {
     let bundle = URL(
       fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         ?? CommandLine.arguments[0])
@@ -168,6 +170,10 @@ struct ExperimentCommandTests {
     process.executableURL = bundle.deletingLastPathComponent().appendingPathComponent("experiment")
     process.arguments = arguments
     process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    if let temporaryFolder {
+      process.environment = ProcessInfo.processInfo.environment.merging(
+        ["TMPDIR": temporaryFolder.path]) { $1 }
+    }
     let (out, err) = (Pipe(), Pipe())
     process.standardOutput = out
     process.standardError = err
@@ -197,6 +203,22 @@ struct ExperimentCommandTests {
     #expect(errors.first?.hasPrefix("error: rosenbrock-race stopped at L2's run(") == true)
     #expect(errors.first?.contains("which is not written yet: \(file):") == true, "\(run.err)")
     #expect(!run.err.contains("Fatal error"), "no runtime crash text: \(run.err)")
+  }
+
+  @Test(
+    "a run leaves nothing in the temporary folder, the compiler's asked for its version included")
+  func leavesNothingBehind() throws {
+    let temporaries = experimentsFolder.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temporaries) }
+    let out = temporaries.appendingPathComponent("artefacts")
+    let run = try experiment(
+      ["batch-sizes", "--solutions", "--out", out.path], temporaryFolder: temporaries)
+    #expect(run.status == 0, "\(run.err)")
+    let manifest = try String(
+      contentsOf: out.appendingPathComponent("batch-sizes/manifest.json"), encoding: .utf8)
+    #expect(manifest.contains("Swift version"), "the manifest names the toolchain")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporaries.path) == ["artefacts"])
   }
 
   @Test("--list names every experiment with its exercise; --help shows the usage")
