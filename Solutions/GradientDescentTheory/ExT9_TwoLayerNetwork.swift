@@ -94,13 +94,17 @@ public func lossAndGradient(network: TwoLayerNetwork, X: Matrix, labels: [Int]) 
   let a = Matrix(rows: z.rows, columns: z.columns, elements: z.elements.map { max(0, $0) })
   let scores = addingToEachRow(network.b2, a.timesTransposed(network.w2))
   var loss = 0.0
-  var dScores: [Double] = []
-  dScores.reserveCapacity(scores.elements.count)
-  for (row, label) in labels.enumerated() {
-    var p = softmax(scores.row(row))
-    loss -= Foundation.log(p[label])
-    p[label] -= 1
-    dScores += p.map { $0 / n }
+  // ∂L/∂s written over a copy of the scores, row by row, without an array for each row.
+  var dScores = scores.elements
+  dScores.withUnsafeMutableBufferPointer { rows in
+    for (row, label) in labels.enumerated() {
+      let p = UnsafeMutableBufferPointer(
+        rebasing: rows[(row * scores.columns)..<((row + 1) * scores.columns)])
+      softmax(inPlace: p)
+      loss -= Foundation.log(p[label])
+      p[label] -= 1
+      for k in p.indices { p[k] /= n }
+    }
   }
   let g = Matrix(rows: scores.rows, columns: scores.columns, elements: dScores)
   let dHidden = g * network.w2

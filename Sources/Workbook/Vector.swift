@@ -37,10 +37,19 @@ public func scaled(_ a: [Double], by s: Double) -> [Double] {
 ///
 /// Computed as `exp(zᵢ − max z)`, which is the same in exact arithmetic and never overflows.
 public func softmax(_ z: [Double]) -> [Double] {
+  var p = z
+  p.withUnsafeMutableBufferPointer { softmax(inPlace: $0) }
+  return p
+}
+
+/// `softmax(z)` written over the entries of `z` itself, with the same arithmetic: for the rows of
+/// a batch's scores, without an array for each row.
+@inlinable
+public func softmax(inPlace z: UnsafeMutableBufferPointer<Double>) {
   let largest = z.max() ?? 0
-  let exponentials = z.map { Foundation.exp($0 - largest) }
-  let total = exponentials.reduce(0.0) { $0 + $1 }
-  return exponentials.map { $0 / total }
+  for i in z.indices { z[i] = Foundation.exp(z[i] - largest) }
+  let total = z.reduce(0.0) { $0 + $1 }
+  for i in z.indices { z[i] /= total }
 }
 
 /// `y += s·x` over `count` entries in place, four at a time (BLAS's axpy on raw storage).

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 import Workbook
@@ -33,5 +34,21 @@ struct VectorTests {
 
   @Test func scaling() {
     #expect(scaled([1, -2, 0.5], by: 4) == [4, -8, 2])
+  }
+
+  @Test("softmax: exp(zᵢ)/Σexp(zⱼ), finite for large scores; in place over one row of a batch")
+  func softmaxes() {
+    let z = [1.0, -2, 0.5, 3]
+    let total = z.reduce(0.0) { $0 + exp($1) }
+    expectClose(softmax(z), z.map { exp($0) / total }, tolerance: 1e-15, "the textbook formula")
+    #expect(softmax([1000, 1000]) == [0.5, 0.5], "exp(1000) alone would overflow")
+    #expect(softmax([]) == [])
+    // The second of three rows of two, in place: the same entries, the other rows untouched.
+    var rows: [Double] = [1, 2, 0.25, -4, 5, 6]
+    rows.withUnsafeMutableBufferPointer { rows in
+      softmax(inPlace: UnsafeMutableBufferPointer(rebasing: rows[2..<4]))
+    }
+    #expect(Array(rows[2..<4]) == softmax([0.25, -4]))
+    #expect(Array(rows[0..<2]) == [1, 2] && Array(rows[4..<6]) == [5, 6])
   }
 }
