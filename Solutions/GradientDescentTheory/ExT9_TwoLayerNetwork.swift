@@ -98,8 +98,7 @@ public func lossAndGradient(network: TwoLayerNetwork, X: Matrix, labels: [Int]) 
   var dScores = scores.elements
   dScores.withUnsafeMutableBufferPointer { rows in
     for (row, label) in labels.enumerated() {
-      let p = UnsafeMutableBufferPointer(
-        rebasing: rows[(row * scores.columns)..<((row + 1) * scores.columns)])
+      let p = rows.extracting((row * scores.columns)..<((row + 1) * scores.columns))
       softmax(inPlace: p)
       loss -= Foundation.log(p[label])
       p[label] -= 1
