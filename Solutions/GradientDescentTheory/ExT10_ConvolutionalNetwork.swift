@@ -115,14 +115,19 @@ private func denseLayer(
   let scores = a * wT
   let classes = network.b.count
   var loss = 0.0
-  var g = [Double](repeating: 0, count: scores.elements.count)
-  for (r, label) in zip(0..<a.rows, labels) {
-    var p = softmax(zip(scores.row(r), network.b).map(+))
-    loss -= Foundation.log(p[label])
-    p[label] -= 1
-    for k in 0..<classes {
-      g[r * classes + k] = p[k] / Double(n)
-      gb[k] += p[k] / Double(n)
+  // ∂L/∂s written over a copy of the scores, row by row, without an array for each row.
+  var g = scores.elements
+  g.withUnsafeMutableBufferPointer { rows in
+    for (r, label) in zip(0..<a.rows, labels) {
+      let p = rows.extracting((r * classes)..<((r + 1) * classes))
+      for k in 0..<classes { p[k] += network.b[k] }
+      softmax(inPlace: p)
+      loss -= Foundation.log(p[label])
+      p[label] -= 1
+      for k in 0..<classes {
+        p[k] /= Double(n)
+        gb[k] += p[k]
+      }
     }
   }
   let dScores = Matrix(rows: a.rows, columns: classes, elements: g)
