@@ -102,8 +102,11 @@ let core: [Target] = [
   .target(
     name: "Exercises", dependencies: ["Workbook"], path: exercisesPath,
     exclude: markdown(in: exercisesPath)),
-  .target(name: "GraderKit", dependencies: ["Workbook"], path: "Sources/GraderKit"),
-  .executableTarget(name: "grade", dependencies: ["GraderKit"], path: "Sources/grade"),
+  .target(name: "GraderKit", path: "Sources/GraderKit"),
+  // `grade` does not use the library; it depends on it so that `swift run grade`'s first build
+  // compiles the library beside the grader, which does not need it, instead of after it: on two
+  // cores the library's optimised compile keeps one core busy and the grader's the other.
+  .executableTarget(name: "grade", dependencies: ["GraderKit", "Workbook"], path: "Sources/grade"),
   // Where `grade --strict` runs a submission's test processes (Linux): a small program of its
   // own, without Foundation, so that it starts fast and may fork before it execs.
   .executableTarget(name: "grade-sandbox", path: "Sources/grade-sandbox"),

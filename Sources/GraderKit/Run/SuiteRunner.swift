@@ -1,5 +1,4 @@
 import Foundation
-import Workbook
 
 /// Grades one exercise by running its suite in the test bundle, in processes of its own.
 ///
@@ -22,6 +21,12 @@ public struct SuiteRunner: Sendable {
 
   /// The environment variable that enables the gated learner suites in the bundle.
   public static let gradingVariable = "WORKBOOK_GRADING"
+
+  /// The words a stub's trap message starts with (the library's `unimplementedMarker`).
+  ///
+  /// The grader keeps its own copy so that it does not depend on the library, and a first build
+  /// compiles the two side by side; the test of an untouched stub keeps them equal.
+  static let unimplementedMarker = "Not implemented yet:"
 
   public init(
     bundle: URL, module: String, packageRoot: URL,
@@ -200,7 +205,7 @@ public struct SuiteRunner: Sendable {
     locate: (Double) throws -> (ChildProcess.Outcome, TestReport), deadline: Date
   ) -> PartOutcome {
     if let fatal = fatalErrorLine(in: process.output),
-      let marker = fatal.range(of: unimplementedMarker)
+      let marker = fatal.range(of: Self.unimplementedMarker)
     {
       return .notStarted(function: fatal[marker.upperBound...].trimmingCharacters(in: .whitespaces))
     }
