@@ -1,4 +1,5 @@
-/// The marker a stub's trap message starts with; the grader reads it to say "not started yet".
+/// The marker a stub's trap message starts with; the grader reads it to say "not started yet"
+/// (from its own copy, `SuiteRunner.unimplementedMarker`, so that it builds without the library).
 public let unimplementedMarker = "Not implemented yet:"
 
 /// Stops the program because the learner has not written this function yet.

@@ -178,9 +178,13 @@ struct LearnerLoopTests {
         "\($0["id"]!) \($0["verdict"]!)"
       }
     }
-    #expect(try verdicts(portable.output) == verdicts(direct.output))
+    let (portableVerdicts, directVerdicts) = (
+      try verdicts(portable.output), try verdicts(direct.output)
+    )
+    #expect(portableVerdicts == directVerdicts, "\(portable.output)")
     #expect(
-      try verdicts(direct.output) == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"])
+      directVerdicts == ["one PASS", "two FAIL", "three FAIL", "four NOT STARTED"],
+      "\(direct.output)")
   }
 
   @Test("an edit inside function bodies is compiled and linked without swift build; others build")
