@@ -270,6 +270,32 @@ struct SuiteRunnerTests {
       #expect(portable.parts.contains { $0.outcome == .crashed(message) }, "\(portable.parts)")
     }
   }
+
+  @Test("a run that swift test stopped before the bundle wrote an event is started again")
+  func swiftPMFailureIsRestarted() {
+    let portable = TestLauncher(kind: .swiftTest, bundle: testBundle, packageRoot: packageRoot)
+    let failed = ChildProcess.Outcome(
+      termination: .exited(1), output: "error: unable to load build file")
+    #expect(portable.failedToStart(failed, events: Data()))
+    #expect(
+      portable.failedToStart(.init(termination: .signaled(SIGBUS), output: ""), events: Data()))
+    #expect(!portable.failedToStart(failed, events: Data("{}\n".utf8)), "the bundle had started")
+    #expect(!portable.failedToStart(.init(termination: .timedOut, output: ""), events: Data()))
+    #expect(!portable.failedToStart(.init(termination: .exited(0), output: ""), events: Data()))
+    let direct = TestLauncher(kind: .bundle, bundle: testBundle, packageRoot: packageRoot)
+    #expect(
+      !direct.failedToStart(failed, events: Data()), "a bundle started directly has no SwiftPM")
+  }
+
+  @Test("runs through swift test share one temporary folder, so SwiftPM's cached manifest serves")
+  func swiftTestTemporaries() {
+    let portable = TestLauncher(kind: .swiftTest, bundle: testBundle, packageRoot: packageRoot)
+    let folder = Builder.temporaries(of: packageRoot).path
+    #expect(portable.environment(adding: ["A": "1"])["TMPDIR"] == folder)
+    #expect(portable.environment(adding: ["A": "1"])["A"] == "1")
+    let direct = TestLauncher(kind: .bundle, bundle: testBundle, packageRoot: packageRoot)
+    #expect(direct.environment(adding: [:])["TMPDIR"] != folder)
+  }
 }
 
 /// The processes on the machine whose command line holds `argument`.

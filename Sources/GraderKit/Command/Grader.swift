@@ -286,7 +286,7 @@ public enum Grader {
     do {
       listing = try ChildProcess(
         executable: command.executable, arguments: command.arguments,
-        environment: ProcessInfo.processInfo.environment, outputLimit: 4 * 1024 * 1024
+        environment: launcher.environment(adding: [:]), outputLimit: 4 * 1024 * 1024
       ).run(timeLimit: 120)
     } catch {
       throw .toolFailed(command: commandLine, output: "\(error)")

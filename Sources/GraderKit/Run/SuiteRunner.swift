@@ -151,9 +151,22 @@ public struct SuiteRunner: Sendable {
     let filter =
       ids.map { "^(" + $0.map(NSRegularExpression.escapedPattern).joined(separator: "|") + ")$" }
       ?? "^" + NSRegularExpression.escapedPattern(for: "\(module).\(suite)") + "(/|$)"
-    let (outcome, data) = try run(filter: filter, timeLimit: timeLimit, backtrace: backtrace)
+    let deadline = Date().addingTimeInterval(timeLimit)
+    var (outcome, data) = try run(filter: filter, timeLimit: timeLimit, backtrace: backtrace)
+    var restarts = 0
+    while restarts < Self.restartsOfSwiftPM, launcher.failedToStart(outcome, events: data),
+      deadline.timeIntervalSinceNow > 0
+    {
+      restarts += 1
+      (outcome, data) = try run(
+        filter: filter, timeLimit: deadline.timeIntervalSinceNow, backtrace: backtrace)
+    }
     return (outcome, TestReport(jsonLines: data))
   }
+
+  /// How many times a run is started again when `swift test` failed before the bundle started
+  /// (`TestLauncher.failedToStart`).
+  static let restartsOfSwiftPM = 2
 
   /// Runs the tests matching `filter` once, returning how the process ended and its event
   /// stream; `stop` may cut the run short (see `ChildProcess.run(timeLimit:stop:)`), given the
@@ -170,13 +183,13 @@ public struct SuiteRunner: Sendable {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("grade-\(UUID().uuidString).jsonl")
     defer { if !piped { try? FileManager.default.removeItem(at: file) } }
-    var environment = ProcessInfo.processInfo.environment
-    environment[Self.gradingVariable] = "1"
-    environment["SWIFT_BACKTRACE"] =
-      backtrace
-      ? "enable=yes,interactive=no,color=no,limit=40,symbolicate=fast,images=none,"
-        + "threads=crashed,registers=none"
-      : "enable=no"
+    let environment = launcher.environment(adding: [
+      Self.gradingVariable: "1",
+      "SWIFT_BACKTRACE": backtrace
+        ? "enable=yes,interactive=no,color=no,limit=40,symbolicate=fast,images=none,"
+          + "threads=crashed,registers=none"
+        : "enable=no",
+    ])
     let command = launcher.run(
       filter: filter, eventStream: piped ? "/proc/self/fd/3" : file.path, symbolicated: backtrace)
     var child = ChildProcess(

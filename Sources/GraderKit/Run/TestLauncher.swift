@@ -85,6 +85,33 @@ public struct TestLauncher: Sendable {
     }
   }
 
+  /// The environment of a run: the grader's own, with `variables`.
+  ///
+  /// Through `swift test`, the run's temporary files go where the grader's builds put theirs
+  /// (`Builder.temporaries(of:)`), the same folder every time: SwiftPM keys its cache of the
+  /// evaluated `Package.swift` on the environment, `TMPDIR` included, and a folder of each run's
+  /// own had it evaluate the manifest again for every suite (0.3 s more per run).
+  func environment(adding variables: [String: String]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment.merging(variables) { $1 }
+    if kind == .swiftTest {
+      let folder = Builder.temporaries(of: packageRoot)
+      try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      environment["TMPDIR"] = folder.path
+    }
+    return environment
+  }
+
+  /// Whether a run through `swift test` failed before the bundle wrote a single event.
+  ///
+  /// Such a failure is SwiftPM's own: `swift test` processes sharing one build, as a grade's
+  /// suites do, race on its files, and about one start in a hundred under load stopped with
+  /// "unable to load build file" or a bus error. Learner code cannot run before the bundle's
+  /// first event.
+  func failedToStart(_ outcome: ChildProcess.Outcome, events: Data) -> Bool {
+    kind == .swiftTest && events.isEmpty && outcome.termination != .exited(0)
+      && outcome.termination != .timedOut
+  }
+
   /// How the bundle itself ended, from how its runner did: `swift test` reports a crashed bundle
   /// as its own exit status 1, printing "exited with unexpected signal code N".
   func bundleTermination(_ outcome: ChildProcess.Outcome) -> ChildProcess.Termination {
