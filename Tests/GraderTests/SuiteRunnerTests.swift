@@ -287,6 +287,21 @@ struct SuiteRunnerTests {
       !direct.failedToStart(failed, events: Data()), "a bundle started directly has no SwiftPM")
   }
 
+  @Test("a swift test that cannot start the suite is named as the problem, with what it printed")
+  func swiftPMCannotStart() throws {
+    let notAPackage = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: notAPackage) }
+    let runner = SuiteRunner(
+      bundle: testBundle, module: "GraderFixtures", packageRoot: notAPackage,
+      launcher: .swiftTest)
+    let result = runner.grade(try fixtureExercises(["pass"])[0])
+    #expect(result.verdict == .failed)
+    #expect(result.parts.isEmpty)
+    let problem = try #require(result.problem)
+    #expect(problem.hasPrefix("swift test stopped before the suite started"), "\(problem)")
+    #expect(problem.contains("Package.swift"), "SwiftPM's own words are shown: \(problem)")
+  }
+
   @Test("runs through swift test share one temporary folder, so SwiftPM's cached manifest serves")
   func swiftTestTemporaries() {
     let portable = TestLauncher(kind: .swiftTest, bundle: testBundle, packageRoot: packageRoot)

@@ -82,10 +82,16 @@ public struct SuiteRunner: Sendable {
         break
       }
       guard !plan.isEmpty else {
-        problem =
-          report.runEnded
-          ? "the suite \(exercise.suite) has no tests in \(module)"
-          : "the test process ended before planning any test: \(describe(process, exercise: exercise))"
+        if report.runEnded {
+          problem = "the suite \(exercise.suite) has no tests in \(module)"
+        } else if launcher.kind == .swiftTest, process.termination != .timedOut {
+          problem =
+            "swift test stopped before the suite started, each time it was started; it printed:\n"
+            + process.output.split(separator: "\n").suffix(10).joined(separator: "\n")
+        } else {
+          problem =
+            "the test process ended before planning any test: \(describe(process, exercise: exercise))"
+        }
         break
       }
       for part in plan where outcomes[part.id] == nil {
