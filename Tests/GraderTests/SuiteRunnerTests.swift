@@ -271,8 +271,8 @@ struct SuiteRunnerTests {
     }
   }
 
-  @Test("a run that swift test stopped before the bundle wrote an event is started again")
-  func swiftPMFailureIsRestarted() {
+  @Test("swift test failed to start the suite when it stopped before any event, not by time-out")
+  func swiftPMFailureToStart() {
     let portable = TestLauncher(kind: .swiftTest, bundle: testBundle, packageRoot: packageRoot)
     let failed = ChildProcess.Outcome(
       termination: .exited(1), output: "error: unable to load build file")
