@@ -9,14 +9,19 @@ let exercisesPath = Context.environment["WORKBOOK_EXERCISES_PATH"] ?? "Exercises
 /// The student release has no `Solutions/`, and so no `Solutions` target.
 let hasSolutions = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Solutions")
 
-let package = Package(
-  name: "FixtureWorkbook",
-  targets: [
+let targets: [Target] =
+  [
     .target(name: "Workbook", path: "Sources/Workbook"),
     .target(name: "Exercises", dependencies: ["Workbook"], path: exercisesPath),
     .testTarget(name: "ExerciseTests", dependencies: ["Exercises"], path: "Tests/ExerciseTests"),
   ]
-    + (hasSolutions
-      ? [.target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions")] : []),
-  swiftLanguageModes: [.v6]
-)
+  + (hasSolutions
+    ? [.target(name: "Solutions", dependencies: ["Workbook"], path: "Solutions")] : [])
+
+/// As in the real workbook, only the library's compile indexes the toolchain's modules.
+for target in targets where target.name != "Workbook" {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [.unsafeFlags(["-index-ignore-system-modules"])]
+}
+
+let package = Package(name: "FixtureWorkbook", targets: targets, swiftLanguageModes: [.v6])
