@@ -20,6 +20,14 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
   public let initialScale: Double
   /// The seed of the initial parameters' generator (used when `initialScale > 0`).
   public let seed: UInt64
+  /// Each image's pixels that are not 0, in order.
+  ///
+  /// Half the digits' pixels are blank, and a blank pixel adds exactly nothing to a score or a
+  /// gradient while the weights are finite.
+  private let inkedPixels: [Int32]
+  /// Where each image's run of `inkedPixels` starts: image i's are
+  /// `inkedPixels[inkedStart[i]..<inkedStart[i + 1]]`.
+  private let inkedStart: [Int]
 
   /// A classifier trained on `data`, starting from zeros or, when `initialScale > 0`, from
   /// N(0, initialScale²) parameters drawn by `SeededGenerator(seed: seed)`.
@@ -28,6 +36,16 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     self.data = data
     self.initialScale = initialScale
     self.seed = seed
+    var pixels: [Int32] = []
+    var start = [0]
+    for row in 0..<data.count {
+      for j in 0..<Digits.pixels where data.images.elements[row * Digits.pixels + j] != 0 {
+        pixels.append(Int32(j))
+      }
+      start.append(pixels.count)
+    }
+    inkedPixels = pixels
+    inkedStart = start
   }
 
   /// 10 × 64 weights and 10 biases.
@@ -113,36 +131,92 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     var total = 0.0
     var scores = [Double](repeating: 0, count: k)
     let weights = Self.byPixel(parameters)
+    // A blank pixel times an infinite or NaN weight is NaN, not nothing: such weights take
+    // every pixel.
+    let skipsBlanks = parameters.allSatisfy(\.isFinite)
+    // With them skipped, the gradient is summed pixel by pixel (`byPixel`'s layout), each blank
+    // pixel's ten entries untouched, then added into `gradient` class by class.
+    let byPixelGradient = UnsafeMutablePointer<Double>.allocate(capacity: k * (d + 1))
+    byPixelGradient.initialize(repeating: 0, count: k * (d + 1))
+    defer { byPixelGradient.deallocate() }
     weights.withUnsafeBufferPointer { w in
       data.images.elements.withUnsafeBufferPointer { pixels in
-        scores.withUnsafeMutableBufferPointer { s in
-          for row in batch {
-            precondition(
-              row >= 0 && row < labels.count, "SoftmaxRegression: row \(row) is not in the data")
-            let x = pixels.baseAddress! + row * d
-            Self.scores(w.baseAddress!, pixels: x, into: s.baseAddress!)
-            var largest = -Double.infinity
-            for c in 0..<k { largest = Swift.max(largest, s[c]) }
-            let label = labels[row]
-            let labelScore = s[label]
-            var sum = 0.0
-            for c in 0..<k {
-              s[c] = Foundation.exp(s[c] - largest)
-              sum += s[c]
-            }
-            // log p_y = (s_y − max) − log Σ exp(s_c − max): finite even where p_y underflows.
-            total -= labelScore - largest - Foundation.log(sum)
-            guard let g = gradient else { continue }
-            for c in 0..<k {
-              let delta = s[c] / sum - (c == label ? 1 : 0)
-              g[k * d + c] += delta
-              addScaled(x, by: delta, into: g.baseAddress! + c * d, count: d)
+        inkedPixels.withUnsafeBufferPointer { inked in
+          scores.withUnsafeMutableBufferPointer { s in
+            for row in batch {
+              precondition(
+                row >= 0 && row < labels.count, "SoftmaxRegression: row \(row) is not in the data")
+              let x = pixels.baseAddress! + row * d
+              if skipsBlanks {
+                let first = inkedStart[row]
+                Self.scores(
+                  w.baseAddress!, pixels: x, at: inked.baseAddress! + first,
+                  count: inkedStart[row + 1] - first, into: s.baseAddress!)
+              } else {
+                Self.scores(w.baseAddress!, pixels: x, into: s.baseAddress!)
+              }
+              var largest = -Double.infinity
+              for c in 0..<k { largest = Swift.max(largest, s[c]) }
+              let label = labels[row]
+              let labelScore = s[label]
+              var sum = 0.0
+              for c in 0..<k {
+                s[c] = Foundation.exp(s[c] - largest)
+                sum += s[c]
+              }
+              // log p_y = (s_y − max) − log Σ exp(s_c − max): finite even where p_y underflows.
+              total -= labelScore - largest - Foundation.log(sum)
+              guard let g = gradient else { continue }
+              guard skipsBlanks else {
+                for c in 0..<k {
+                  let delta = s[c] / sum - (c == label ? 1 : 0)
+                  g[k * d + c] += delta
+                  addScaled(x, by: delta, into: g.baseAddress! + c * d, count: d)
+                }
+                continue
+              }
+              for c in 0..<k {
+                s[c] = s[c] / sum - (c == label ? 1 : 0)
+                byPixelGradient[k * d + c] += s[c]
+              }
+              let first = inkedStart[row]
+              Self.addByPixel(
+                s.baseAddress!, byPixels: x, at: inked.baseAddress! + first,
+                count: inkedStart[row + 1] - first, into: byPixelGradient)
             }
           }
         }
       }
     }
+    if let g = gradient, skipsBlanks {
+      for c in 0..<k {
+        for j in 0..<d { g[c * d + j] += byPixelGradient[j * k + c] }
+        g[k * d + c] += byPixelGradient[k * d + c]
+      }
+    }
     return total
+  }
+
+  /// Adds `delta` (ten classes) times each of the `count` pixels listed at `inked` into that
+  /// pixel's ten entries of `gradient`, laid out as `byPixel` lays out the weights: every entry
+  /// gets exactly `entry + delta_c · x_j`, as the class-by-class sum gives.
+  private static func addByPixel(
+    _ delta: UnsafePointer<Double>, byPixels x: UnsafePointer<Double>,
+    at inked: UnsafePointer<Int32>, count: Int, into gradient: UnsafeMutablePointer<Double>
+  ) {
+    let k = Digits.classes
+    let first = UnsafeRawPointer(delta).loadUnaligned(as: SIMD8<Double>.self)
+    let last = UnsafeRawPointer(delta).loadUnaligned(fromByteOffset: 64, as: SIMD2<Double>.self)
+    for index in 0..<count {
+      let j = Int(inked[index])
+      let xj = x[j]
+      let entries = UnsafeMutableRawPointer(gradient + j * k)
+      entries.storeBytes(
+        of: entries.loadUnaligned(as: SIMD8<Double>.self) + first * xj, as: SIMD8<Double>.self)
+      entries.storeBytes(
+        of: entries.loadUnaligned(fromByteOffset: 64, as: SIMD2<Double>.self) + last * xj,
+        toByteOffset: 64, as: SIMD2<Double>.self)
+    }
   }
 
   /// The parameters with W transposed: pixel j's ten weights side by side at `10j`, then b at 640,
@@ -174,6 +248,29 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     var first = raw.loadUnaligned(fromByteOffset: k * d * 8, as: SIMD8<Double>.self)
     var last = raw.loadUnaligned(fromByteOffset: (k * d + 8) * 8, as: SIMD2<Double>.self)
     for j in 0..<d {
+      let xj = x[j]
+      first += raw.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Double>.self) * xj
+      last += raw.loadUnaligned(fromByteOffset: j * stride + 64, as: SIMD2<Double>.self) * xj
+    }
+    let out = UnsafeMutableRawPointer(s)
+    out.storeBytes(of: first, as: SIMD8<Double>.self)
+    out.storeBytes(of: last, toByteOffset: 64, as: SIMD2<Double>.self)
+  }
+
+  /// `scores` over the `count` pixels listed at `inked` alone, in their order: the same sums
+  /// when every other pixel is 0 and the weights are finite.
+  private static func scores(
+    _ w: UnsafePointer<Double>, pixels x: UnsafePointer<Double>, at inked: UnsafePointer<Int32>,
+    count: Int, into s: UnsafeMutablePointer<Double>
+  ) {
+    let (k, d) = (Digits.classes, Digits.pixels)
+    precondition(k == 10, "SoftmaxRegression.scores sums ten classes")
+    let raw = UnsafeRawPointer(w)
+    let stride = k * MemoryLayout<Double>.stride
+    var first = raw.loadUnaligned(fromByteOffset: k * d * 8, as: SIMD8<Double>.self)
+    var last = raw.loadUnaligned(fromByteOffset: (k * d + 8) * 8, as: SIMD2<Double>.self)
+    for index in 0..<count {
+      let j = Int(inked[index])
       let xj = x[j]
       first += raw.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Double>.self) * xj
       last += raw.loadUnaligned(fromByteOffset: j * stride + 64, as: SIMD2<Double>.self) * xj

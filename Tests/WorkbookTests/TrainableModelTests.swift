@@ -52,6 +52,26 @@ struct TrainableModelTests {
     expectClose(doubled.gradient, single.gradient, tolerance: 1e-15, "and so does its gradient")
   }
 
+  @Test(
+    "blank pixels: the gradient gives each one's weights exactly 0, and an infinite weight on one makes the loss NaN, as 0 · ∞ is"
+  )
+  func blankPixels() throws {
+    let (training, _) = try Self.digits.get()
+    let model = SoftmaxRegression(data: training.rows(0..<10))
+    let blank = try #require((0..<64).first { training.images[0, $0] == 0 })
+    let inked = try #require((0..<64).first { training.images[0, $0] != 0 })
+    var random = SeededGenerator(seed: 7)
+    var theta = random.gaussianVector(count: 650).map { 0.1 * $0 }
+    let (_, gradient) = model.lossAndGradient(theta, batch: [0])
+    for c in 0..<10 {
+      #expect(gradient[c * 64 + blank] == 0, "class \(c)'s weight on blank pixel \(blank)")
+      #expect(gradient[c * 64 + inked] != 0, "class \(c)'s weight on inked pixel \(inked)")
+    }
+    theta[2 * 64 + blank] = .infinity
+    #expect(model.loss(theta, batch: [0]).isNaN)
+    #expect(model.lossAndGradient(theta, batch: [0]).gradient.contains { $0.isNaN })
+  }
+
   @Test("seeded initial parameters: the same seed gives the same start, of the requested scale")
   func seededStart() throws {
     let (training, test) = try Self.digits.get()
