@@ -233,32 +233,24 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
   }
 
   /// s_c = b_c + Σ_j W[c, j] x_j for every class, into `s`, from `w`, the parameters `byPixel`.
-  ///
-  /// Each sum starts at the bias and adds the pixels in order; the ten classes are summed side by
-  /// side, eight and two to a vector, so that their additions overlap instead of each waiting on
-  /// the last.
   private static func scores(
     _ w: UnsafePointer<Double>, pixels x: UnsafePointer<Double>,
     into s: UnsafeMutablePointer<Double>
   ) {
-    let (k, d) = (Digits.classes, Digits.pixels)
-    precondition(k == 10, "SoftmaxRegression.scores sums ten classes")
-    let raw = UnsafeRawPointer(w)
-    let stride = k * MemoryLayout<Double>.stride
-    var first = raw.loadUnaligned(fromByteOffset: k * d * 8, as: SIMD8<Double>.self)
-    var last = raw.loadUnaligned(fromByteOffset: (k * d + 8) * 8, as: SIMD2<Double>.self)
-    for j in 0..<d {
-      let xj = x[j]
-      first += raw.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Double>.self) * xj
-      last += raw.loadUnaligned(fromByteOffset: j * stride + 64, as: SIMD2<Double>.self) * xj
+    everyPixel.withUnsafeBufferPointer {
+      scores(w, pixels: x, at: $0.baseAddress!, count: $0.count, into: s)
     }
-    let out = UnsafeMutableRawPointer(s)
-    out.storeBytes(of: first, as: SIMD8<Double>.self)
-    out.storeBytes(of: last, toByteOffset: 64, as: SIMD2<Double>.self)
   }
 
-  /// `scores` over the `count` pixels listed at `inked` alone, in their order: the same sums
-  /// when every other pixel is 0 and the weights are finite.
+  /// The indices of an image's pixels, 0 to 63.
+  private static let everyPixel = (0..<Int32(Digits.pixels)).map { $0 }
+
+  /// The scores over the `count` pixels listed at `inked` alone, in their order: the same sums
+  /// as over every pixel when every other pixel is 0 and the weights are finite.
+  ///
+  /// Each sum starts at the bias and adds the pixels in order; the ten classes are summed side by
+  /// side, eight and two to a vector, so that their additions overlap instead of each waiting on
+  /// the last.
   private static func scores(
     _ w: UnsafePointer<Double>, pixels x: UnsafePointer<Double>, at inked: UnsafePointer<Int32>,
     count: Int, into s: UnsafeMutablePointer<Double>
