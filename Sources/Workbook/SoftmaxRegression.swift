@@ -136,8 +136,9 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     let skipsBlanks = parameters.allSatisfy(\.isFinite)
     // With them skipped, the gradient is summed pixel by pixel (`byPixel`'s layout), each blank
     // pixel's ten entries untouched, then added into `gradient` class by class.
-    let byPixelGradient = UnsafeMutablePointer<Double>.allocate(capacity: k * (d + 1))
-    byPixelGradient.initialize(repeating: 0, count: k * (d + 1))
+    let summed = gradient == nil ? 0 : k * (d + 1)
+    let byPixelGradient = UnsafeMutablePointer<Double>.allocate(capacity: summed)
+    byPixelGradient.initialize(repeating: 0, count: summed)
     defer { byPixelGradient.deallocate() }
     weights.withUnsafeBufferPointer { w in
       data.images.elements.withUnsafeBufferPointer { pixels in
