@@ -134,28 +134,26 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
     // A blank pixel times an infinite or NaN weight is NaN, not nothing: such weights take
     // every pixel.
     let skipsBlanks = parameters.allSatisfy(\.isFinite)
-    // With them skipped, the gradient is summed pixel by pixel (`byPixel`'s layout), each blank
-    // pixel's ten entries untouched, then added into `gradient` class by class.
+    let taken = skipsBlanks ? inkedPixels : Self.everyPixel
+    // The gradient is summed pixel by pixel (`byPixel`'s layout), each skipped pixel's ten entries
+    // untouched, then added into `gradient` class by class.
     let summed = gradient == nil ? 0 : k * (d + 1)
     let byPixelGradient = UnsafeMutablePointer<Double>.allocate(capacity: summed)
     byPixelGradient.initialize(repeating: 0, count: summed)
     defer { byPixelGradient.deallocate() }
     weights.withUnsafeBufferPointer { w in
       data.images.elements.withUnsafeBufferPointer { pixels in
-        inkedPixels.withUnsafeBufferPointer { inked in
+        taken.withUnsafeBufferPointer { taken in
           scores.withUnsafeMutableBufferPointer { s in
             for row in batch {
               precondition(
                 row >= 0 && row < labels.count, "SoftmaxRegression: row \(row) is not in the data")
               let x = pixels.baseAddress! + row * d
-              if skipsBlanks {
-                let first = inkedStart[row]
-                Self.scores(
-                  w.baseAddress!, pixels: x, at: inked.baseAddress! + first,
-                  count: inkedStart[row + 1] - first, into: s.baseAddress!)
-              } else {
-                Self.scores(w.baseAddress!, pixels: x, into: s.baseAddress!)
-              }
+              let (first, count) =
+                skipsBlanks ? (inkedStart[row], inkedStart[row + 1] - inkedStart[row]) : (0, d)
+              Self.scores(
+                w.baseAddress!, pixels: x, at: taken.baseAddress! + first, count: count,
+                into: s.baseAddress!)
               var largest = -Double.infinity
               for c in 0..<k { largest = Swift.max(largest, s[c]) }
               let label = labels[row]
@@ -167,29 +165,20 @@ public struct SoftmaxRegression: TrainableModel, Sendable {
               }
               // log p_y = (s_y − max) − log Σ exp(s_c − max): finite even where p_y underflows.
               total -= labelScore - largest - Foundation.log(sum)
-              guard let g = gradient else { continue }
-              guard skipsBlanks else {
-                for c in 0..<k {
-                  let delta = s[c] / sum - (c == label ? 1 : 0)
-                  g[k * d + c] += delta
-                  addScaled(x, by: delta, into: g.baseAddress! + c * d, count: d)
-                }
-                continue
-              }
+              guard gradient != nil else { continue }
               for c in 0..<k {
                 s[c] = s[c] / sum - (c == label ? 1 : 0)
                 byPixelGradient[k * d + c] += s[c]
               }
-              let first = inkedStart[row]
               Self.addByPixel(
-                s.baseAddress!, byPixels: x, at: inked.baseAddress! + first,
-                count: inkedStart[row + 1] - first, into: byPixelGradient)
+                s.baseAddress!, byPixels: x, at: taken.baseAddress! + first, count: count,
+                into: byPixelGradient)
             }
           }
         }
       }
     }
-    if let g = gradient, skipsBlanks {
+    if let g = gradient {
       for c in 0..<k {
         for j in 0..<d { g[c * d + j] += byPixelGradient[j * k + c] }
         g[k * d + c] += byPixelGradient[k * d + c]
